@@ -1,0 +1,45 @@
+"""The DSGVO data download: everything Quartier stores about one person, as JSON."""
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from quartier.accounts.models import User
+from quartier.core.models import TaskProgress
+
+EXPORT_FORMAT_VERSION = 1
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_personal_data(user: User) -> dict[str, Any]:
+    return {
+        "format": "quartier-personal-data",
+        "version": EXPORT_FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "user": {
+            "id": user.pk,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "is_staff": user.is_staff,
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "api_tokens": [
+            {"name": t.name, "prefix": t.prefix, "created_at": _iso(t.created_at),
+             "last_used_at": _iso(t.last_used_at), "revoked_at": _iso(t.revoked_at)}
+            for t in user.api_tokens.order_by("pk")
+        ],
+        "tasks": [
+            {"title": p.title, "status": p.status, "created_at": _iso(p.created_at)}
+            for p in TaskProgress.objects.filter(owner=user).order_by("created_at")
+        ],
+    }

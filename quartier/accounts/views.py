@@ -1,0 +1,97 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from quartier.accounts import services
+from quartier.accounts.forms import DeleteAccountForm, ProfileForm, TokenCreateForm
+from quartier.accounts.models import ApiToken, User
+from quartier.accounts.tasks import build_personal_data_export
+from quartier.core.models import TaskProgress
+from quartier.core.progress import start_progress
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {
+        "form": form,
+        "token_form": TokenCreateForm(),
+        "tokens": user.api_tokens.all(),
+    })
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = TokenCreateForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/profile.html", {
+            "form": ProfileForm(instance=user), "token_form": form,
+            "tokens": user.api_tokens.all(),
+        }, status=400)
+    token, plain = services.create_token(user, form.cleaned_data["name"])
+    return render(request, "accounts/token_created.html", {"token": token, "plain": plain})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id)
+    if not request.user.has_perm("accounts.revoke_apitoken", token):
+        raise Http404
+    services.revoke_token(token, by=_user(request))
+    messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def export_request(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    progress = start_progress(user, _("Download of your data"), total=1)
+    build_personal_data_export.enqueue(str(progress.pk), user.pk)
+    return redirect("core:task_progress", progress_id=progress.pk)
+
+
+@login_required
+def export_download(request: HttpRequest, progress_id: str) -> HttpResponse:
+    progress = get_object_or_404(TaskProgress, pk=progress_id, status=TaskProgress.Status.DONE)
+    if not request.user.has_perm("core.view_taskprogress", progress) or progress.result is None:
+        raise Http404
+    response = HttpResponse(
+        json.dumps(progress.result, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="quartier-meine-daten.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from quartier.core.navigation import AREAS
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """The main navigation with each area's link and whether it is built yet."""
+    items = []
+    for area in AREAS:
+        url = reverse(area.url_name) if area.url_name else reverse(f"core:area_{area.key}")
+        items.append({"area": area, "url": url, "built": area.url_name is not None,
+                      "current": request.path.startswith(f"/{area.path}/")})
+    return {"nav_areas": items, "TILE_URL": settings.TILE_URL}

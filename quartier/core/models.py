@@ -1,0 +1,71 @@
+"""What every app shares: timestamps, visibility and the progress record of background tasks."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Visibility(models.TextChoices):
+    """Who may see a record; the rules in each app's rules.py interpret it."""
+
+    PUBLIC = "public", _("public")
+    NETWORK = "network", _("network members")
+    ALLIANCE = "alliance", _("alliance members")
+    PRIVATE = "private", _("private")
+
+
+class TaskProgress(TimeStampedModel):
+    """The visible state of one background task; a page polls it to draw a progress bar."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="task_progress",
+        verbose_name=_("owner"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("steps in total"), default=0)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    result_url = models.CharField(_("result link"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("task progress")
+        verbose_name_plural = _("task progress records")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, round(100 * self.done / self.total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

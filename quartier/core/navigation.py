@@ -1,0 +1,44 @@
+"""The areas of the platform, in the order of the main navigation.
+
+An area whose `url_name` is None is not built yet: its link leads to a page that says so.
+When an issue builds an area, it sets the area's `url_name` here and adds its urls.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    path: str
+    label: Promise
+    description: Promise
+    url_name: str | None
+
+
+AREAS: tuple[Area, ...] = (
+    Area("actors", "akteure", _("Actors"),
+         _("Who is active in the neighbourhood, what they want and what they offer."), None),
+    Area("neighbourhoods", "quartiere", _("Neighbourhoods"),
+         _("Neighbourhood profiles: situation, challenges, possibilities."),
+         "neighbourhoods:list"),
+    Area("network", "netzwerk", _("Network"),
+         _("Who works with whom, and which links are missing."), None),
+    Area("alliances", "allianzen", _("Alliances"),
+         _("Neighbourhood alliances with roles, agreements and a shared strategy."), None),
+    Area("events", "termine", _("Events"),
+         _("Round tables, creative formats and workshops with minutes and tasks."), None),
+    Area("places", "orte", _("Places"),
+         _("Vacant and under-used places and their interim use."), None),
+    Area("projects", "projekte", _("Projects"),
+         _("Co-creation projects and their impact."), None),
+    Area("funding", "foerderung", _("Funding"),
+         _("Funding programmes, eligibility check and grant management."), None),
+    Area("knowledge", "wissen", _("Knowledge"),
+         _("Case reports, examples, guides and checklists."), "knowledge:list"),
+)
+
+AREAS_BY_KEY = {area.key: area for area in AREAS}

@@ -1,0 +1,11 @@
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+DEFAULT_PER_PAGE = 25
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = DEFAULT_PER_PAGE) -> Page:
+    """The requested page of a list; a missing, malformed or too large page number gives the
+    nearest valid page instead of an error."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("seite"))

@@ -1,0 +1,20 @@
+"""Object permissions shared by the whole platform (django-rules).
+
+Every app declares its permissions in its own rules.py with `rules.add_perm`; views ask
+`request.user.has_perm(name, obj)`, templates `{% has_perm name user obj as ok %}`, and the
+API the same through `quartier.api.permissions.require_perm`.
+"""
+
+import rules
+
+
+@rules.predicate
+def owns_record(user, record) -> bool:  # type: ignore[no-untyped-def]
+    """True when the record belongs to the user (its `owner_id` or `user_id`)."""
+    if record is None or not user.is_authenticated:
+        return False
+    owner_id = getattr(record, "owner_id", None) or getattr(record, "user_id", None)
+    return owner_id is not None and owner_id == user.pk
+
+
+rules.add_perm("core.view_taskprogress", owns_record)

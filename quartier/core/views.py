@@ -1,0 +1,52 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from quartier.core.models import TaskProgress
+from quartier.core.navigation import AREAS, AREAS_BY_KEY
+from quartier.knowledge.selectors import latest_examples
+from quartier.neighbourhoods.selectors import neighbourhoods_for_home
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {
+        "areas": AREAS,
+        "neighbourhoods": neighbourhoods_for_home(),
+        "examples": latest_examples(limit=6),
+    })
+
+
+@require_GET
+def area_not_built(request: HttpRequest, key: str) -> HttpResponse:
+    return render(request, "core/area_not_built.html", {"area": AREAS_BY_KEY[key]})
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@login_required
+@require_GET
+def task_progress(request: HttpRequest, progress_id: str) -> HttpResponse:
+    progress = get_object_or_404(TaskProgress, pk=progress_id)
+    if not request.user.has_perm("core.view_taskprogress", progress):
+        raise Http404
+    template = "core/task_progress.html#progress" if request.htmx else "core/task_progress.html"
+    return render(request, template, {"progress": progress})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: the error may come from the database they would ask.
+    return HttpResponseServerError(loader.get_template("500.html").render())

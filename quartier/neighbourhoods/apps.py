@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NeighbourhoodsConfig(AppConfig):
+    name = "quartier.neighbourhoods"
+    label = "neighbourhoods"
+    verbose_name = _("Neighbourhoods")

@@ -1,0 +1,10 @@
+"""Tests: the database comes from DATABASE_URL (SQLite by default, PostgreSQL in the second
+run of `make test`); tasks run immediately in the test process; e-mail goes to a list."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-quartier-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from quartier.api.api import api
+
+urlpatterns = [
+    path("", include("quartier.core.urls")),
+    path("konto/", include("allauth.urls")),
+    path("profil/", include("quartier.accounts.urls")),
+    path("quartiere/", include("quartier.neighbourhoods.urls")),
+    path("wissen/", include("quartier.knowledge.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "quartier.core.views.permission_denied"
+handler404 = "quartier.core.views.page_not_found"
+handler500 = "quartier.core.views.server_error"
