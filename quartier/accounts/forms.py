@@ -12,14 +12,16 @@ class ProfileForm(forms.ModelForm):
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(
-        label=_("Name of the token"), max_length=100,
+        label=_("Name of the token"),
+        max_length=100,
         help_text=_("So that you recognise it later, e.g. “Spreadsheet import”."),
     )
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
         label=_("I understand that my account and my personal data will be deleted for good."),

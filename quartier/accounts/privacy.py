@@ -34,8 +34,13 @@ def export_personal_data(user: User) -> dict[str, Any]:
             for a in EmailAddress.objects.filter(user=user).order_by("pk")
         ],
         "api_tokens": [
-            {"name": t.name, "prefix": t.prefix, "created_at": _iso(t.created_at),
-             "last_used_at": _iso(t.last_used_at), "revoked_at": _iso(t.revoked_at)}
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": _iso(t.created_at),
+                "last_used_at": _iso(t.last_used_at),
+                "revoked_at": _iso(t.revoked_at),
+            }
             for t in user.api_tokens.order_by("pk")
         ],
         "tasks": [

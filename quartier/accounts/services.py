@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from quartier.accounts.models import ApiToken, User
 
-TOKEN_PREFIX = "qt_"
+TOKEN_PREFIX = "qt_"  # noqa: S105 - a marker, not a secret
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
@@ -58,8 +58,13 @@ def ensure_demo_admin(email: str, password: str) -> tuple[User, bool]:
     """The demo administrator with a confirmed e-mail address; created once, password reset
     to the given one on every call so that the printed credentials always work."""
     user, created = User.objects.get_or_create(
-        email=email, defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo",
-                               "last_name": "Administration"}
+        email=email,
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "first_name": "Demo",
+            "last_name": "Administration",
+        },
     )
     user.set_password(password)
     user.is_staff = user.is_superuser = user.is_active = True

@@ -30,11 +30,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {
-        "form": form,
-        "token_form": TokenCreateForm(),
-        "tokens": user.api_tokens.all(),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "token_form": TokenCreateForm(),
+            "tokens": user.api_tokens.all(),
+        },
+    )
 
 
 @login_required
@@ -43,10 +47,16 @@ def token_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
-        return render(request, "accounts/profile.html", {
-            "form": ProfileForm(instance=user), "token_form": form,
-            "tokens": user.api_tokens.all(),
-        }, status=400)
+        return render(
+            request,
+            "accounts/profile.html",
+            {
+                "form": ProfileForm(instance=user),
+                "token_form": form,
+                "tokens": user.api_tokens.all(),
+            },
+            status=400,
+        )
     token, plain = services.create_token(user, form.cleaned_data["name"])
     return render(request, "accounts/token_created.html", {"token": token, "plain": plain})
 

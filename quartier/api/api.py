@@ -3,12 +3,12 @@
 Each domain app adds its router here (`api.add_router("/actors", actors_router)`), with
 plural English nouns as resource paths."""
 
-from django.db import connection
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from quartier.accounts.models import User
@@ -33,8 +33,10 @@ def on_authentication_error(request: HttpRequest, exc: Exception) -> HttpRespons
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     details = [
-        {"field": ".".join(str(part) for part in err.get("loc", [])), "message": {
-            "de": err.get("msg", ""), "en": err.get("msg", "")}}
+        {
+            "field": ".".join(str(part) for part in err.get("loc", [])),
+            "message": {"de": err.get("msg", ""), "en": err.get("msg", "")},
+        }
         for err in exc.errors
     ]
     return error_response(api, request, 422, "validation_error", details=details)
@@ -47,8 +49,13 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied",
-             404: "not_found", 405: "method_not_allowed"}
+    codes = {
+        400: "bad_request",
+        401: "not_authenticated",
+        403: "permission_denied",
+        404: "not_found",
+        405: "method_not_allowed",
+    }
     return error_response(api, request, exc.status_code, codes.get(exc.status_code, "bad_request"))
 
 
@@ -66,15 +73,15 @@ class HealthOut(Schema):
 
 
 @api.get("/health", auth=None, response={200: HealthOut, 503: HealthOut}, tags=["system"])
-def health(request: HttpRequest) -> tuple[int, dict[str, str]]:
+def health(request: HttpRequest) -> Status:
     """Whether Quartier and its database answer."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return 503, {"status": "error", "database": "unreachable"}
-    return 200, {"status": "ok", "database": "ok"}
+        return Status(503, {"status": "error", "database": "unreachable"})
+    return Status(200, {"status": "ok", "database": "ok"})
 
 
 class MeOut(Schema):

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 MESSAGES: dict[str, Promise] = {
-    "not_authenticated": _("Authentication required: send a valid token in the header "
-                           "“Authorization: Bearer TOKEN”."),
+    "not_authenticated": _(
+        "Authentication required: send a valid token in the header “Authorization: Bearer TOKEN”."
+    ),
     "permission_denied": _("You may not see or change this."),
     "not_found": _("Not found."),
     "validation_error": _("The request contains invalid data."),
@@ -35,9 +36,19 @@ def bilingual(message: Promise | str) -> dict[str, str]:
 
 
 def error_response(
-    api: NinjaAPI, request: HttpRequest, status: int, code: str,
-    message: Promise | str | None = None, details: list[dict[str, Any]] | None = None,
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: Promise | str | None = None,
+    details: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
-    body = {"error": {"status": status, "code": code,
-                      "message": bilingual(message or MESSAGES[code]), "details": details or []}}
+    body = {
+        "error": {
+            "status": status,
+            "code": code,
+            "message": bilingual(message or MESSAGES[code]),
+            "details": details or [],
+        }
+    }
     return api.create_response(request, body, status=status)

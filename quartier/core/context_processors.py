@@ -10,6 +10,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items = []
     for area in AREAS:
         url = reverse(area.url_name) if area.url_name else reverse(f"core:area_{area.key}")
-        items.append({"area": area, "url": url, "built": area.url_name is not None,
-                      "current": request.path.startswith(f"/{area.path}/")})
+        items.append(
+            {
+                "area": area,
+                "url": url,
+                "built": area.url_name is not None,
+                "current": request.path.startswith(f"/{area.path}/"),
+            }
+        )
     return {"nav_areas": items, "TILE_URL": settings.TILE_URL}

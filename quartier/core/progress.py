@@ -1,14 +1,16 @@
 """Services for TaskProgress: a task reports here, the progress page reads it."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import F
 
 from quartier.core.models import TaskProgress
 
+if TYPE_CHECKING:
+    from quartier.accounts.models import User
 
-def start_progress(owner: AbstractBaseUser, title: str, total: int = 0) -> TaskProgress:
+
+def start_progress(owner: "User", title: str, total: int = 0) -> TaskProgress:
     return TaskProgress.objects.create(owner=owner, title=title, total=total)
 
 

@@ -5,11 +5,13 @@ Every app declares its permissions in its own rules.py with `rules.add_perm`; vi
 API the same through `quartier.api.permissions.require_perm`.
 """
 
+from typing import Any
+
 import rules
 
 
 @rules.predicate
-def owns_record(user, record) -> bool:  # type: ignore[no-untyped-def]
+def owns_record(user: Any, record: Any) -> bool:
     """True when the record belongs to the user (its `owner_id` or `user_id`)."""
     if record is None or not user.is_authenticated:
         return False

@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerEr
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
 from quartier.core.models import TaskProgress
 from quartier.core.navigation import AREAS, AREAS_BY_KEY
@@ -10,13 +11,21 @@ from quartier.knowledge.selectors import latest_examples
 from quartier.neighbourhoods.selectors import neighbourhoods_for_home
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {
-        "areas": AREAS,
-        "neighbourhoods": neighbourhoods_for_home(),
-        "examples": latest_examples(limit=6),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "areas": AREAS,
+            "neighbourhoods": neighbourhoods_for_home(),
+            "examples": latest_examples(limit=6),
+        },
+    )
 
 
 @require_GET
@@ -31,7 +40,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def task_progress(request: HttpRequest, progress_id: str) -> HttpResponse:
+def task_progress(request: HtmxHttpRequest, progress_id: str) -> HttpResponse:
     progress = get_object_or_404(TaskProgress, pk=progress_id)
     if not request.user.has_perm("core.view_taskprogress", progress):
         raise Http404

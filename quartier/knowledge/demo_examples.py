@@ -13,9 +13,6 @@ belongs elsewhere and must be marked as fictional.
 
 from __future__ import annotations
 
-# German typography: quotations inside quotations use single low-9 quotation marks.
-# ruff: noqa: RUF001
-
 _SOURCE = (
     "Quelle: Handlungsempfehlungen „Gemeinsam für das Quartier“ "
     "(DV / STADT ALS CAMPUS e.V., 2020), "

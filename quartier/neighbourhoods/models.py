@@ -28,7 +28,9 @@ class Municipality(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     state = models.CharField(_("federal state"), max_length=2, choices=FederalState.choices)
     official_key = models.CharField(
-        _("official municipality key"), max_length=8, blank=True,
+        _("official municipality key"),
+        max_length=8,
+        blank=True,
         help_text=_("Amtlicher Gemeindeschlüssel (8 digits), where known."),
     )
 
@@ -47,12 +49,15 @@ class Neighbourhood(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=200, unique=True)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="neighbourhoods",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="neighbourhoods",
         verbose_name=_("municipality"),
     )
     description = models.TextField(_("description"), blank=True)
     is_fictional = models.BooleanField(
-        _("fictional demo neighbourhood"), default=False,
+        _("fictional demo neighbourhood"),
+        default=False,
         help_text=_("Marks invented demo data so that nobody takes it for a real place."),
     )
 

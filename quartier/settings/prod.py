@@ -1,14 +1,17 @@
 """Production: PostgreSQL from DATABASE_URL, HTTPS only, hashed static files, a real secret."""
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, STORAGES, env
+from .base import SECRET_KEY, STORAGES, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
+    raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,22 @@
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from quartier.accounts.tasks import build_personal_data_export
+from quartier.core.models import TaskProgress
+from quartier.core.progress import start_progress
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_database_worker_runs_a_queued_task_and_records_its_progress(user):
+    progress = start_progress(user, "Export", total=1)
+    build_personal_data_export.enqueue(str(progress.pk), user.pk)
+    progress.refresh_from_db()
+    assert progress.status == TaskProgress.Status.QUEUED
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False)
+
+    progress.refresh_from_db()
+    assert progress.status == TaskProgress.Status.DONE
+    assert progress.result["user"]["email"] == user.email
