@@ -35,7 +35,7 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS = []  # noqa: RUF012 - Django's own class attribute
+    REQUIRED_FIELDS = []
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.accounts import services
 from quartier.accounts.forms import DeleteAccountForm, ProfileForm, TokenCreateForm
@@ -14,6 +14,8 @@ from quartier.accounts.models import ApiToken, User
 from quartier.accounts.tasks import build_personal_data_export
 from quartier.core.models import TaskProgress
 from quartier.core.progress import start_progress
+
+NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
 
 
 def _user(request: HttpRequest) -> User:
@@ -42,8 +44,10 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return redirect("accounts:profile")
     user = _user(request)
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
@@ -58,7 +62,19 @@ def token_create(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     token, plain = services.create_token(user, form.cleaned_data["name"])
-    return render(request, "accounts/token_created.html", {"token": token, "plain": plain})
+    # Post/redirect/get: a reload must not create a second token; the plain token is kept in
+    # the session until the next page has shown it once.
+    request.session[NEW_TOKEN_SESSION_KEY] = {"name": token.name, "plain": plain}
+    return redirect("accounts:token_created")
+
+
+@login_required
+@require_GET
+def token_created(request: HttpRequest) -> HttpResponse:
+    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    if new_token is None:
+        return redirect("accounts:profile")
+    return render(request, "accounts/token_created.html", new_token)
 
 
 @login_required
