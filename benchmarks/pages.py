@@ -1,0 +1,87 @@
+"""Page latency of the foundation's pages on a fresh SQLite database with many rows.
+
+Prints one JSON line per figure: {"name", "value", "unit", "rows", "requests"}.
+Run with `make bench` (or `python benchmarks/pages.py`).
+"""
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROWS = int(os.environ.get("BENCH_ROWS", "2000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="quartier-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "quartier.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from quartier.knowledge.models import Article
+    from quartier.neighbourhoods.models import Municipality, Neighbourhood
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    municipality = Municipality.objects.create(name="Benchstadt", state="ST")
+    Neighbourhood.objects.bulk_create(
+        Neighbourhood(name=f"Quartier {i}", slug=f"q-{i}", municipality=municipality)
+        for i in range(ROWS)
+    )
+    Article.objects.bulk_create(
+        Article(
+            kind="guide",
+            title=f"Handreichung {i}",
+            slug=f"h-{i}",
+            summary="Kurz.",
+            body="Text " * 200,
+            status="published",
+        )
+        for i in range(ROWS)
+    )
+
+    client = Client()
+    for name, url in [
+        ("home", "/"),
+        ("neighbourhood_list", "/quartiere/?seite=40"),
+        ("article_list", "/wissen/?seite=40"),
+        ("article_detail", "/wissen/h-1/"),
+        ("api_health", "/api/v1/health"),
+    ]:
+        client.get(url)  # warm up
+        timings = []
+        for _ in range(REQUESTS):
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        timings.sort()
+        p95 = timings[int(0.95 * (len(timings) - 1))]
+        for stat, value in [("p50", statistics.median(timings)), ("p95", p95)]:
+            print(
+                json.dumps(
+                    {
+                        "name": f"page.{name}.{stat}",
+                        "value": round(value, 2),
+                        "unit": "ms",
+                        "rows": ROWS,
+                        "requests": REQUESTS,
+                        "database": "sqlite",
+                    }
+                )
+            )
+
+
+if __name__ == "__main__":
+    main()
