@@ -162,3 +162,23 @@ def test_data_download_and_account_deletion(page: Page, assert_accessible):
     expect(page.get_by_role("status")).to_contain_text("gelöscht")
     assert_accessible(page)
     assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_password_change_and_email_management(page: Page, assert_accessible):
+    user = UserFactory()
+    log_in(page, user.email, PASSWORD)
+    page.get_by_role("link", name="E-Mail-Adressen verwalten").click()
+    expect(page.get_by_text(user.email).first).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/profil/")
+    page.get_by_role("link", name="Passwort ändern").click()
+    assert_accessible(page)
+    new = "Noch-ein-neues-Passwort-7"
+    page.get_by_label("Aktuelles Passwort").fill(PASSWORD)
+    page.get_by_label("Neues Passwort:", exact=True).fill(new)
+    page.get_by_label("Neues Passwort (Wiederholung)").fill(new)
+    page.get_by_role("button", name="Passwort ändern").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    user.refresh_from_db()
+    assert user.check_password(new)

@@ -106,3 +106,22 @@ def test_finished_progress_partial_stops_polling_and_links_the_result(user_clien
     assert 'value="100"' in partial
     assert "hx-get" not in partial
     assert 'href="/ergebnis/"' in partial
+
+
+def test_server_error_page_is_german_and_english_without_touching_the_database(rf):
+    from quartier.core.views import server_error
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Ein Fehler ist aufgetreten" in html and "An error occurred" in html
+
+
+def test_permission_denied_page_is_german(rf, user):
+    from quartier.core.views import permission_denied
+
+    request = rf.get("/")
+    request.user = user
+    response = permission_denied(request)
+    assert response.status_code == 403
+    assert "Zugriff verweigert" in response.content.decode()
