@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,37 @@ class FederalState(models.TextChoices):
     ST = "ST", "Sachsen-Anhalt"
     SH = "SH", "Schleswig-Holstein"
     TH = "TH", "Thüringen"
+
+
+class SituationType(models.TextChoices):
+    """The three neighbourhood situations of §3 (centres split into city and district)."""
+
+    PROBLEM_DISTRICT = "problem_district", _("socially or structurally problematic district")
+    RURAL_TOWN = "rural_town", _("rural small or medium-sized town")
+    CITY_CENTRE = "city_centre", _("centre: city centre")
+    DISTRICT_CENTRE = "district_centre", _("centre: district centre")
+
+
+class Context(models.TextChoices):
+    """The two contexts of §1."""
+
+    CENTRAL_GROWING = "central_growing", _("central and growing")
+    PERIPHERAL_WEAK = "peripheral_weak", _("peripheral and structurally weak")
+
+
+class Challenge(models.TextChoices):
+    """The challenges of §1 and the summary of the paper."""
+
+    POLARISATION = "polarisation", _("social and spatial polarisation")
+    GENTRIFICATION = "gentrification", _("gentrification and displacement")
+    VACANCY = "vacancy", _("vacancy")
+    RETAIL_DECLINE = "retail_decline", _("decline of retail and services")
+    DEMOGRAPHIC_CHANGE = "demographic_change", _("demographic change")
+    YOUTH_EXODUS = "youth_exodus", _("loss of young people")
+    PUBLIC_SERVICES = "public_services", _("securing services of general interest")
+    LOCAL_ECONOMY = "local_economy", _("weak local economy")
+    SOCIAL_EROSION = "social_erosion", _("social erosion")
+    PANDEMIC = "pandemic", _("consequences of the pandemic")
 
 
 class Municipality(TimeStampedModel):
@@ -55,6 +87,27 @@ class Neighbourhood(TimeStampedModel):
         verbose_name=_("municipality"),
     )
     description = models.TextField(_("description"), blank=True)
+    situation_type = models.CharField(
+        _("situation type"), max_length=30, choices=SituationType.choices, blank=True
+    )
+    context = models.CharField(_("context"), max_length=30, choices=Context.choices, blank=True)
+    challenges = models.JSONField(
+        _("challenges"),
+        default=list,
+        blank=True,
+        help_text=_("Keys of the controlled list of challenges."),
+    )
+    possibilities = models.TextField(_("possibilities"), blank=True)
+    restrictions = models.TextField(_("restrictions"), blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    boundary = models.JSONField(_("boundary (GeoJSON polygon)"), null=True, blank=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_neighbourhoods",
+        verbose_name=_("responsible managers"),
+    )
     is_fictional = models.BooleanField(
         _("fictional demo neighbourhood"),
         default=False,
@@ -71,3 +124,7 @@ class Neighbourhood(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("neighbourhoods:detail", args=[self.slug])
+
+    def get_challenges_display(self) -> list[str]:
+        labels = dict(Challenge.choices)
+        return [str(labels[key]) for key in self.challenges if key in labels]

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Every value that differs between installations
 comes from an environment variable; the README lists them all."""
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "quartier.api",
     "quartier.neighbourhoods",
     "quartier.knowledge",
+    "quartier.actors",
 ]
 
 MIDDLEWARE = [
@@ -181,3 +183,7 @@ LOGGING = {
 # `quartier demo` creates this administrator; the credentials are printed on the console.
 DEMO_ADMIN_EMAIL = env.str("DEMO_ADMIN_EMAIL", default="admin@musterstadt.example")
 DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="quartier-demo")
+
+# Leaflet's JS and CSS come from the installed django-leaflet package (its Django app needs
+# GDAL, which Quartier does not use, so only its static files are served).
+STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "static"]  # type: ignore[arg-type, union-attr]

@@ -1,0 +1,201 @@
+"""Writes about actors, their members and ties. Each function checks permission, validates,
+runs in a transaction and records the change."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from quartier.accounts.models import User
+from quartier.actors.models import (
+    DIRECTED_KINDS,
+    ESTABLISHED_SECTORS,
+    Actor,
+    Membership,
+    Resource,
+    Tie,
+)
+from quartier.core.history import diff, record_change, snapshot
+
+TRACKED_FIELDS = [
+    "name",
+    "short_description",
+    "sector",
+    "department",
+    "is_established",
+    "legal_form",
+    "goals",
+    "limits",
+    "capacity_hours_per_month",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "website",
+    "visibility",
+]
+
+
+def unique_slug(name: str, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:180] or "akteur"
+    slug, n = base, 2
+    others = Actor.objects.exclude(pk=exclude_pk) if exclude_pk else Actor.objects.all()
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def derive_established(actor: Actor) -> None:
+    if not actor.established_set_by_hand:
+        actor.is_established = actor.sector in ESTABLISHED_SECTORS
+
+
+@transaction.atomic
+def create_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -> Actor:
+    """Saves a new actor; its creator becomes its administrator."""
+    if not by.has_perm("actors.add_actor"):
+        raise PermissionDenied
+    actor.slug = actor.slug or unique_slug(actor.name)
+    derive_established(actor)
+    actor.full_clean()
+    actor.save()
+    _set_m2m(actor, m2m)
+    Membership.objects.create(user=by, actor=actor, role=Membership.Role.ADMIN)
+    record_change(actor, by=by, action="created", changes=snapshot(actor, TRACKED_FIELDS))
+    return actor
+
+
+@transaction.atomic
+def update_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -> Actor:
+    if not by.has_perm("actors.change_actor", actor):
+        raise PermissionDenied
+    before = snapshot(Actor.objects.get(pk=actor.pk), TRACKED_FIELDS)
+    derive_established(actor)
+    actor.full_clean()
+    actor.save()
+    _set_m2m(actor, m2m)
+    changes = diff(before, snapshot(actor, TRACKED_FIELDS))
+    if changes or m2m:
+        record_change(actor, by=by, action="changed", changes=changes)
+    return actor
+
+
+def _set_m2m(actor: Actor, m2m: dict[str, Any] | None) -> None:
+    for name, values in (m2m or {}).items():
+        getattr(actor, name).set(values)
+
+
+@transaction.atomic
+def delete_actor(actor: Actor, *, by: User) -> None:
+    if not by.has_perm("actors.delete_actor", actor):
+        raise PermissionDenied
+    record_change(actor, by=by, action="deleted")
+    actor.delete()
+
+
+@transaction.atomic
+def replace_resources(actor: Actor, resources: list[Resource], *, by: User) -> None:
+    """Replaces the actor's offers and needs by the given list."""
+    if not by.has_perm("actors.change_actor", actor):
+        raise PermissionDenied
+    before = sorted(str(r) for r in actor.resources.all())
+    actor.resources.all().delete()
+    for resource in resources:
+        resource.actor = actor
+        resource.full_clean()
+    Resource.objects.bulk_create(resources)
+    after = sorted(str(r) for r in resources)
+    if before != after:
+        record_change(actor, by=by, action="changed", changes={"resources": [before, after]})
+
+
+@transaction.atomic
+def add_member(actor: Actor, email: str, role: str, *, by: User) -> Membership:
+    if not by.has_perm("actors.manage_members", actor):
+        raise PermissionDenied
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            _(
+                "Nobody is registered with this e-mail address. Ask the person to register "
+                "first, then add them."
+            )
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, actor=actor, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    record_change(
+        actor, by=by, action="changed", changes={"member_added": [None, f"{user.email} ({role})"]}
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, by: User) -> None:
+    actor = membership.actor
+    if not by.has_perm("actors.manage_members", actor):
+        raise PermissionDenied
+    admins = actor.memberships.filter(role=Membership.Role.ADMIN)
+    if membership.role == Membership.Role.ADMIN and admins.count() == 1:
+        raise ValidationError(_("An actor needs at least one administrator."))
+    record_change(
+        actor, by=by, action="changed", changes={"member_removed": [membership.user.email, None]}
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def propose_tie(tie: Tie, *, by: User) -> Tie:
+    """`tie.source` is the proposing actor; the tie waits for the other side."""
+    if not by.has_perm("actors.propose_tie", tie.source):
+        raise PermissionDenied
+    if tie.source_id == tie.target_id:
+        raise ValidationError(_("A tie connects two different actors."))
+    if tie.since and tie.until and tie.until < tie.since:
+        raise ValidationError(_("“Until” must not be before “since”."))
+    duplicate = Tie.objects.filter(
+        source_id__in=[tie.source_id, tie.target_id],
+        target_id__in=[tie.source_id, tie.target_id],
+        kind=tie.kind,
+    ).exclude(status=Tie.Status.REJECTED)
+    if duplicate.exists():
+        raise ValidationError(_("This tie already exists or waits for confirmation."))
+    tie.claimed_by_id = tie.source_id
+    tie.directed = tie.kind in DIRECTED_KINDS
+    tie.status = Tie.Status.UNCONFIRMED
+    tie.save()
+    record_change(
+        tie,
+        by=by,
+        action="created",
+        changes={"kind": tie.kind, "from": str(tie.source), "to": str(tie.target)},
+    )
+    return tie
+
+
+@transaction.atomic
+def answer_tie(tie: Tie, *, confirm: bool, by: User) -> Tie:
+    if not by.has_perm("actors.answer_tie", tie):
+        raise PermissionDenied
+    if tie.status != Tie.Status.UNCONFIRMED:
+        raise ValidationError(_("This tie has already been answered."))
+    tie.status = Tie.Status.CONFIRMED if confirm else Tie.Status.REJECTED
+    tie.answered_at = timezone.now()
+    tie.save(update_fields=["status", "answered_at", "updated_at"])
+    record_change(tie, by=by, action="confirmed" if confirm else "rejected")
+    return tie
+
+
+@transaction.atomic
+def delete_tie(tie: Tie, *, by: User) -> None:
+    if not by.has_perm("actors.delete_tie", tie):
+        raise PermissionDenied
+    record_change(tie, by=by, action="deleted")
+    tie.delete()
