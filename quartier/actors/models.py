@@ -132,9 +132,6 @@ class Actor(TimeStampedModel):
         ],
         default=Visibility.PUBLIC,
     )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="actors", blank=True
-    )
 
     class Meta:
         ordering = ["name"]
