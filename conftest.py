@@ -12,6 +12,16 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _german():
+    """Messages made outside a request are German; a request in English (which activates
+    English for the thread) does not leak into the next test."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
+
 @pytest.fixture
 def user(db):
     from quartier.accounts.tests.factories import UserFactory

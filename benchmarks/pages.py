@@ -29,6 +29,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from quartier.actors.models import Actor, Resource
     from quartier.knowledge.models import Article
     from quartier.neighbourhoods.models import Municipality, Neighbourhood
 
@@ -51,6 +52,29 @@ def main() -> None:
         for i in range(ROWS)
     )
 
+    neighbourhood = Neighbourhood.objects.get(slug="q-1")
+    sectors = ["culture", "housing", "civil_society", "business", "welfare", "creative"]
+    Actor.objects.bulk_create(
+        Actor(
+            name=f"Akteur {i}",
+            slug=f"a-{i}",
+            short_description="Kurz.",
+            sector=sectors[i % len(sectors)],
+            latitude=51.7 + i / 10000,
+            longitude=11.7,
+        )
+        for i in range(ROWS)
+    )
+    actors = list(Actor.objects.filter(slug__startswith="a-"))
+    Actor.neighbourhoods.through.objects.bulk_create(
+        Actor.neighbourhoods.through(actor=a, neighbourhood=neighbourhood) for a in actors
+    )
+    Resource.objects.bulk_create(
+        Resource(actor=a, direction=d, kind=k)
+        for a in actors
+        for d, k in [("offer", "space"), ("need", "money")]
+    )
+
     client = Client()
     for name, url in [
         ("home", "/"),
@@ -58,6 +82,10 @@ def main() -> None:
         ("article_list", "/wissen/?seite=40"),
         ("article_detail", "/wissen/h-1/"),
         ("api_health", "/api/v1/health"),
+        ("actor_directory", "/akteure/?seite=40"),
+        ("actor_directory_filtered", "/akteure/?sector=culture&offers=space&needs=money"),
+        ("actor_directory_map", "/akteure/?ansicht=karte"),
+        ("neighbourhood_profile", "/quartiere/q-1/"),
     ]:
         client.get(url)  # warm up
         timings = []

@@ -6,7 +6,9 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from quartier.accounts.models import User
+from quartier.actors.models import Membership
 from quartier.core.models import TaskProgress
+from quartier.neighbourhoods.models import Neighbourhood
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -43,6 +45,11 @@ def export_personal_data(user: User) -> dict[str, Any]:
             }
             for t in user.api_tokens.order_by("pk")
         ],
+        "memberships": [
+            {"actor": m.actor.name, "role": m.role, "since": _iso(m.created_at)}
+            for m in Membership.objects.filter(user=user).select_related("actor").order_by("pk")
+        ],
+        "managed_neighbourhoods": [str(n) for n in Neighbourhood.objects.filter(managers=user)],
         "tasks": [
             {"title": p.title, "status": p.status, "created_at": _iso(p.created_at)}
             for p in TaskProgress.objects.filter(owner=user).order_by("created_at")

@@ -69,6 +69,7 @@ class DirectoryFilterForm(forms.Form):
 
 
 class ActorForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     established = forms.TypedChoiceField(
         label=_("Established or new"),
         required=False,

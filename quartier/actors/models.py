@@ -58,7 +58,7 @@ class LegalForm(models.TextChoices):
 
 class ResourceKind(models.TextChoices):
     SPACE = "space", _("space")
-    MONEY = "money", _("money")
+    MONEY = "money", _("money or funding")
     KNOW_HOW = "know_how", _("know-how")
     STAFF_TIME = "staff_time", _("staff time")
     NETWORK = "network", _("network access")

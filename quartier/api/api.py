@@ -3,11 +3,16 @@
 Each domain app adds its router here (`api.add_router("/actors", actors_router)`), with
 plural English nouns as resource paths."""
 
+import functools
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy, trans_real
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -38,6 +43,49 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
             "message": {"de": err.get("msg", ""), "en": err.get("msg", "")},
         }
         for err in exc.errors
+    ]
+    return error_response(api, request, 422, "validation_error", details=details)
+
+
+@functools.lru_cache(maxsize=512)
+def _message_id(text: str, language: str) -> str:
+    """The English message id of a text already translated into `language` (a service that
+    raised with `gettext` instead of `gettext_lazy`), or the text itself."""
+    if not text or language.startswith("en"):
+        return text
+    catalog = getattr(trans_real.translation(language), "_catalog", None)
+    for msgid, msgstr in catalog.items() if catalog is not None else []:
+        if msgstr == text and isinstance(msgid, str) and "\x04" not in msgid:
+            return msgid
+    return text
+
+
+def _bilingual_error(error: DjangoValidationError) -> dict[str, str]:
+    """One message of a Django ValidationError in German and English. Lazy messages are
+    translated into each language; a plain string is traced back to its message id."""
+    message = error.message
+    if not isinstance(message, Promise) and str(message):
+        message = gettext_lazy(_message_id(str(message), get_language() or "en"))
+    result = {}
+    for language in ("de", "en"):
+        with translation.override(language):
+            text = str(message)
+            if error.params:
+                text %= error.params
+            result[language] = text
+    return result
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A ValidationError of a service (model validation, business rules) is a 422."""
+    if hasattr(exc, "error_dict"):
+        problems = [(field, err) for field, errors in exc.error_dict.items() for err in errors]
+    else:
+        problems = [("", err) for err in exc.error_list]
+    details = [
+        {"field": "" if field == NON_FIELD_ERRORS else field, "message": _bilingual_error(err)}
+        for field, err in problems
     ]
     return error_response(api, request, 422, "validation_error", details=details)
 
@@ -96,3 +144,13 @@ def me(request: HttpRequest) -> User:
     """The account the request is authenticated as."""
     assert isinstance(request.user, User)
     return request.user
+
+
+# The domain routers, imported last: they import the authentication and error helpers above.
+from quartier.actors.api import actors_router, ties_router  # noqa: E402
+from quartier.neighbourhoods.api import municipalities_router, neighbourhoods_router  # noqa: E402
+
+api.add_router("/municipalities", municipalities_router)
+api.add_router("/neighbourhoods", neighbourhoods_router)
+api.add_router("/actors", actors_router)
+api.add_router("/ties", ties_router)

@@ -16,5 +16,15 @@ class BearerToken(HttpBearer):
         return user
 
 
+class LoggedInSession(SessionAuth):
+    """The browser session of a logged-in user, CSRF-checked. Without a logged-in user it
+    does not apply at all, so that an anonymous call gets 401, not a CSRF 403."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 # Logged-in browsers (with CSRF protection) and programs with a token.
-api_auth = [BearerToken(), SessionAuth()]
+api_auth = [BearerToken(), LoggedInSession()]

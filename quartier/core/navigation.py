@@ -25,7 +25,7 @@ AREAS: tuple[Area, ...] = (
         "akteure",
         _("Actors"),
         _("Who is active in the neighbourhood, what they want and what they offer."),
-        None,
+        "actors:list",
     ),
     Area(
         "neighbourhoods",

@@ -1,9 +1,29 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from quartier.accounts.models import User
+from quartier.actors.selectors import visible_actors
 from quartier.core.pagination import paginate
-from quartier.neighbourhoods.selectors import neighbourhoods_for_directory
+from quartier.neighbourhoods import services
+from quartier.neighbourhoods.forms import NeighbourhoodForm
+from quartier.neighbourhoods.selectors import (
+    key_figures,
+    neighbourhood_for_profile,
+    neighbourhoods_for_directory,
+    sector_coverage,
+)
+
+PROFILE_ACTORS = 25
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # views that write require login
+    return request.user
 
 
 @require_GET
@@ -14,5 +34,55 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    neighbourhood = get_object_or_404(neighbourhoods_for_directory(), slug=slug)
-    return render(request, "neighbourhoods/detail.html", {"neighbourhood": neighbourhood})
+    neighbourhood = neighbourhood_for_profile(slug)
+    if neighbourhood is None:
+        raise Http404
+    actors = visible_actors(request.user).filter(neighbourhoods=neighbourhood).order_by("name")
+    points = [
+        {
+            "name": a["name"],
+            "url": f"/akteure/{a['slug']}/",
+            "lat": a["latitude"],
+            "lon": a["longitude"],
+        }
+        for a in actors.filter(latitude__isnull=False).values(
+            "name", "slug", "latitude", "longitude"
+        )[:1000]
+    ]
+    return render(
+        request,
+        "neighbourhoods/detail.html",
+        {
+            "neighbourhood": neighbourhood,
+            "figures": key_figures(neighbourhood, request.user),
+            "coverage": sector_coverage(neighbourhood, request.user),
+            "actors": list(
+                actors.only("name", "slug", "sector", "short_description")[:PROFILE_ACTORS]
+            ),
+            "points": points,
+            "can_edit": request.user.has_perm("neighbourhoods.change_neighbourhood", neighbourhood),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def neighbourhood_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = neighbourhood_for_profile(slug)
+    if neighbourhood is None:
+        raise Http404
+    if not request.user.has_perm("neighbourhoods.change_neighbourhood", neighbourhood):
+        raise PermissionDenied
+    form = NeighbourhoodForm(request.POST or None, instance=neighbourhood)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_neighbourhood(form.save(commit=False), by=_user(request))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(neighbourhood)
+    return render(
+        request, "neighbourhoods/form.html", {"form": form, "neighbourhood": neighbourhood}
+    )

@@ -112,7 +112,10 @@ def test_nobody_revokes_the_token_of_another_user(client, user):
 
 
 def test_data_download_contains_everything_stored_about_the_user(user_client, user):
+    from quartier.actors.tests.factories import MembershipFactory
+
     create_token(user, "Skript")
+    MembershipFactory(user=user, actor__name="Kulturverein Tal", role="editor")
     response = user_client.post(reverse("accounts:export_request"), follow=True)
     assert response.status_code == 200
     download = re.search(r'href="(/profil/daten/[^"]+/)"', response.content.decode()).group(1)
@@ -123,6 +126,7 @@ def test_data_download_contains_everything_stored_about_the_user(user_client, us
     assert data["user"]["last_name"] == user.last_name
     assert [a["email"] for a in data["email_addresses"]] == [user.email]
     assert [t["name"] for t in data["api_tokens"]] == ["Skript"]
+    assert data["memberships"][0]["actor"] == "Kulturverein Tal"
 
 
 def test_nobody_downloads_the_data_of_another_user(client, user):

@@ -60,3 +60,24 @@ def test_openapi_schema_and_docs_are_served(client):
     docs = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui" in docs
     assert "cdn." not in docs, "the docs must not load anything from a CDN"
+
+
+def test_anonymous_write_without_csrf_token_is_401_not_403(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/api/v1/actors", {"name": "x"}, content_type="application/json")
+    assert response.status_code == 401
+
+
+def test_logged_in_browser_write_needs_the_csrf_token(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(
+        "/api/v1/actors",
+        {"name": "Neu", "short_description": "x", "sector": "culture"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403

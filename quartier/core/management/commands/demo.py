@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from quartier.accounts.services import ensure_demo_admin
+from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, load_demo_actors
 from quartier.knowledge.demo import load_paper_examples
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
 
@@ -9,7 +10,8 @@ from quartier.neighbourhoods.demo import load_demo_neighbourhood
 class Command(BaseCommand):
     help = (
         "Loads the demo data (idempotent): the paper's six examples, the fictional "
-        "neighbourhood Musterstadt – Talviertel and a demo administrator."
+        "neighbourhood Musterstadt – Talviertel with its actors and ties, a demo administrator "
+        "and two demo members."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -18,8 +20,16 @@ class Command(BaseCommand):
         email = settings.DEMO_ADMIN_EMAIL
         password = settings.DEMO_ADMIN_PASSWORD
         _user, created = ensure_demo_admin(email, password)
-        self.stdout.write(f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {neighbourhood}.")
+        actors, ties = load_demo_actors()
+        self.stdout.write(
+            f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {neighbourhood} mit "
+            f"{actors} Akteuren und {ties} Beziehungen."
+        )
         self.stdout.write(
             f"Demo-Administration {'angelegt' if created else 'vorhanden'}: "
             f"E-Mail {email}, Passwort {password}"
+        )
+        self.stdout.write(
+            f"Demo-Mitglieder: {INITIATIVE_USER_EMAIL} (Initiative Ladenleben Talviertel) und "
+            f"{HOUSING_USER_EMAIL} (Talviertel Wohnen GmbH, fiktiv), Passwort {password}"
         )

@@ -1,0 +1,179 @@
+"""The steps of an import: upload (parse and store the rows), assign columns and check every
+row, queue the import, and run it as a background task – all or nothing."""
+
+import logging
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from quartier.accounts.models import User
+from quartier.core.models import TaskProgress
+from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
+from quartier.imports.importers import IMPORTERS, CheckResult, Importer
+from quartier.imports.models import ImportJob
+from quartier.imports.parsing import read_table
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 250  # rows between two updates of the progress record
+EDITABLE = (ImportJob.Status.UPLOADED, ImportJob.Status.CHECKED, ImportJob.Status.FAILED)
+
+
+def can_import(user: Any, kind: str) -> bool:
+    return kind in IMPORTERS and bool(user.has_perm(f"imports.import_{kind}"))
+
+
+def importer_for(job: ImportJob) -> Importer:
+    return IMPORTERS[job.kind](job.owner)
+
+
+def create_job(owner: User, kind: str, upload: UploadedFile) -> ImportJob:
+    """Parses the file (raises parsing.TableError with a message for the user) and stores its
+    rows with the suggested column mapping."""
+    if not can_import(owner, kind):
+        raise PermissionDenied
+    filename = PurePath(upload.name or "").name
+    upload.seek(0)
+    table = read_table(upload, filename, upload.size)
+    return ImportJob.objects.create(
+        owner=owner,
+        kind=kind,
+        filename=filename[:255],
+        file_format=table.file_format,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        headers=table.headers,
+        rows=table.rows,
+        row_numbers=table.row_numbers,
+        row_count=len(table),
+        mapping=IMPORTERS[kind].suggest_mapping(table.headers),
+    )
+
+
+def check_job(job: ImportJob, mapping: dict[str, int], *, by: User) -> CheckResult:
+    """Checks every row with the given column mapping and stores the report."""
+    if job.owner_id != by.pk or not can_import(by, job.kind):
+        raise PermissionDenied
+    if job.status not in EDITABLE:
+        raise ValidationError(_("This import has already been started."))
+    result = importer_for(job).check(job.headers, job.rows, job.row_numbers, mapping)
+    job.mapping = mapping
+    job.report = result.as_report()
+    job.status = ImportJob.Status.CHECKED
+    job.language = translation.get_language() or job.language
+    job.save(update_fields=["mapping", "report", "status", "language", "updated_at"])
+    return result
+
+
+def queue_import(job: ImportJob, *, by: User) -> TaskProgress:
+    """Starts the import in the background; the returned progress record tells how far it is."""
+    from quartier.imports.tasks import run_import
+
+    if job.owner_id != by.pk or not can_import(by, job.kind):
+        raise PermissionDenied
+    if not job.can_commit:
+        raise ValidationError(_("Only a checked file without problems can be imported."))
+    progress = start_progress(
+        by, _("Import of “%(file)s”") % {"file": job.filename}, total=2 * job.row_count
+    )
+    # Only one of two quick clicks on "import" starts the task.
+    started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+        status=ImportJob.Status.QUEUED, progress=progress
+    )
+    if not started:
+        progress.delete()
+        raise ValidationError(_("This import has already been started."))
+    job.status, job.progress = ImportJob.Status.QUEUED, progress
+    run_import.enqueue(job.pk, str(progress.pk))
+    return progress
+
+
+def execute_import(job_id: int, progress_id: str) -> None:
+    """The body of the background task."""
+    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    if job is None:
+        fail_progress(progress_id, _("The import no longer exists."))
+        return
+    with translation.override(job.language):
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
+            status=ImportJob.Status.RUNNING
+        )
+        if not claimed:
+            return  # another worker runs it already
+        try:
+            _run(job, progress_id)
+        except Exception:
+            logger.exception("Import %s failed", job.pk)
+            ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED)
+            fail_progress(progress_id, _("The import failed unexpectedly. Nothing was imported."))
+
+
+def _run(job: ImportJob, progress_id: str) -> None:
+    rows = job.row_count
+    total = 2 * rows  # first checking, then saving
+    if not can_import(job.owner, job.kind):
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED)
+        fail_progress(progress_id, _("You may not import this kind of data."))
+        return
+    importer = importer_for(job)
+
+    def checked(done: int) -> None:
+        report_progress(
+            progress_id,
+            done=done,
+            total=total,
+            message=_("%(done)s of %(rows)s rows checked") % {"done": done, "rows": rows},
+        )
+
+    checked(0)
+    result = importer.check(
+        job.headers,
+        job.rows,
+        job.row_numbers,
+        job.mapping,
+        on_progress=checked,
+        every=PROGRESS_EVERY,
+    )
+    job.report = result.as_report()
+    if result.error_count:
+        job.status = ImportJob.Status.FAILED
+        job.save(update_fields=["report", "status", "updated_at"])
+        fail_progress(
+            progress_id,
+            ngettext(
+                "Nothing was imported: the file has %(count)s problem. The import page lists it.",
+                "Nothing was imported: the file has %(count)s problems. The import page "
+                "lists them.",
+                result.error_count,
+            )
+            % {"count": result.error_count},
+        )
+        return
+    report_progress(progress_id, done=rows, total=total, message=_("Saving …"))
+    with transaction.atomic():
+        count = importer.save(result.items, f"{job.filename} (#{job.pk})")
+        job.imported_count = count
+        job.status = ImportJob.Status.DONE
+        job.save(update_fields=["report", "status", "imported_count", "updated_at"])
+    finish_progress(
+        progress_id,
+        result={"kind": job.kind, "imported": count, "job": job.pk},
+        result_url=job.get_absolute_url(),
+        message=imported_message(job.kind, count),
+    )
+
+
+def imported_message(kind: str, count: int) -> str:
+    if kind == "neighbourhoods":
+        return ngettext(
+            "%(count)s neighbourhood imported.", "%(count)s neighbourhoods imported.", count
+        ) % {"count": count}
+    return ngettext("%(count)s actor imported.", "%(count)s actors imported.", count) % {
+        "count": count
+    }
