@@ -150,7 +150,7 @@ def test_data_download_and_account_deletion(page: Page, assert_accessible):
     expect(page.locator("progress")).to_have_attribute("value", "100")
     assert_accessible(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ergebnis herunterladen").click()
+        page.get_by_role("link", name="Ergebnis öffnen").click()
     assert user.email in download_info.value.path().read_text()
 
     page.goto("/profil/")
