@@ -26,15 +26,14 @@ from quartier.actors.models import (
     Topic,
 )
 from quartier.actors.selectors import DirectoryFilters, actors_for_directory, visible_actors
-from quartier.neighbourhoods.api import (
+from quartier.api.auth import acting_user, read_auth
+from quartier.api.schemas import (
     ERRORS,
     IdField,
     ObjectId,
-    acting_user,
     apply_changes,
     body_values,
     empty_to_none,
-    read_auth,
 )
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.neighbourhoods.services import position_errors

@@ -38,7 +38,7 @@ from quartier.actors.models import (
     Tie,
     Topic,
 )
-from quartier.actors.services import derive_established
+from quartier.actors.services import TRACKED_FIELDS, derive_established
 from quartier.core.models import Visibility
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
 from quartier.neighbourhoods.models import Challenge, Context, Neighbourhood, SituationType
@@ -1551,26 +1551,6 @@ def _ensure_topics() -> dict[str, Topic]:
     return topics
 
 
-ACTOR_FIELDS = [
-    "name",
-    "short_description",
-    "sector",
-    "department",
-    "is_established",
-    "legal_form",
-    "goals",
-    "limits",
-    "capacity_hours_per_month",
-    "street",
-    "postcode",
-    "city",
-    "latitude",
-    "longitude",
-    "website",
-    "visibility",
-]
-
-
 def _ensure_actors() -> dict[str, Actor]:
     existing = {a.slug: a for a in Actor.objects.filter(slug__in=[s.slug for s in ACTORS])}
     new: list[Actor] = []
@@ -1595,7 +1575,7 @@ def _ensure_actors() -> dict[str, Actor]:
         derive_established(actor)
         (changed if actor.pk else new).append(actor)
     Actor.objects.bulk_create(new)
-    Actor.objects.bulk_update(changed, ACTOR_FIELDS)
+    Actor.objects.bulk_update(changed, TRACKED_FIELDS)
     by_slug = {a.slug: a for a in [*new, *changed]}
     if any(a.pk is None for a in new):  # backends that do not return keys on bulk insert
         by_slug = {a.slug: a for a in Actor.objects.filter(slug__in=by_slug)}

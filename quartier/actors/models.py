@@ -300,3 +300,32 @@ class Tie(TimeStampedModel):
 DIRECTED_KINDS = frozenset(
     {Tie.Kind.FUNDING, Tie.Kind.TENANCY, Tie.Kind.MEMBERSHIP, Tie.Kind.MENTORING, Tie.Kind.SUPPLY}
 )
+
+
+class Invitation(models.Model):
+    """An invitation to become a member of an actor, sent by e-mail to somebody who has no
+    account yet. It is accepted once, by whoever opens the link while logged in, within
+    INVITATION_DAYS."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.actor}"
+
+
+INVITATION_DAYS = 14

@@ -1,10 +1,16 @@
 """Writes about actors, their members and ties. Each function checks permission, validates,
 runs in a transaction and records the change."""
 
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +19,9 @@ from quartier.accounts.models import User
 from quartier.actors.models import (
     DIRECTED_KINDS,
     ESTABLISHED_SECTORS,
+    INVITATION_DAYS,
     Actor,
+    Invitation,
     Membership,
     Resource,
     Tie,
@@ -114,27 +122,106 @@ def replace_resources(actor: Actor, resources: list[Resource], *, by: User) -> N
 
 
 @transaction.atomic
-def add_member(actor: Actor, email: str, role: str, *, by: User) -> Membership:
+def add_member(
+    actor: Actor, email: str, role: str, *, by: User, absolute_url: Callable[[str], str]
+) -> Membership | Invitation:
+    """Adds a registered person as member right away and tells them by e-mail; invites
+    somebody without an account by e-mail instead (see accept_invitation)."""
     if not by.has_perm("actors.manage_members", actor):
         raise PermissionDenied
-    user = User.objects.filter(email__iexact=email.strip()).first()
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Unknown role."))
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        raise ValidationError(
-            _(
-                "Nobody is registered with this e-mail address. Ask the person to register "
-                "first, then add them."
-            )
+        invitation, _created = Invitation.objects.update_or_create(
+            actor=actor,
+            email=email,
+            accepted_at__isnull=True,
+            defaults={
+                "role": role,
+                "invited_by": by,
+                "token": secrets.token_urlsafe(32),
+                "created_at": timezone.now(),
+            },
         )
+        _send(
+            email,
+            "actors/email/invitation.txt",
+            {
+                "actor": actor,
+                "by": by,
+                "url": absolute_url(reverse("actors:invitation", args=[invitation.token])),
+                "days": INVITATION_DAYS,
+            },
+        )
+        record_change(
+            actor, by=by, action="changed", changes={"member_invited": [None, f"{email} ({role})"]}
+        )
+        return invitation
     membership, created = Membership.objects.get_or_create(
         user=user, actor=actor, defaults={"role": role}
     )
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+    _send(
+        email,
+        "actors/email/member_added.txt",
+        {"actor": actor, "by": by, "url": absolute_url(actor.get_absolute_url())},
+    )
     record_change(
         actor, by=by, action="changed", changes={"member_added": [None, f"{user.email} ({role})"]}
     )
     return membership
+
+
+def _send(to: str, template: str, context: dict[str, Any]) -> None:
+    text = render_to_string(template, context)
+    subject, _blank, body = text.partition("\n\n")
+    send_mail(subject.strip(), body, None, [to])
+
+
+def open_invitation(token: str) -> Invitation | None:
+    """The invitation with this token if it may still be accepted."""
+    since = timezone.now() - timedelta(days=INVITATION_DAYS)
+    return (
+        Invitation.objects.select_related("actor")
+        .filter(token=token, accepted_at__isnull=True, created_at__gte=since)
+        .first()
+    )
+
+
+@transaction.atomic
+def accept_invitation(token: str, *, by: User) -> Membership:
+    invitation = open_invitation(token)
+    if invitation is None:
+        raise ValidationError(_("This invitation is no longer valid. Ask for a new one."))
+    membership, _created = Membership.objects.get_or_create(
+        user=by, actor=invitation.actor, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    record_change(
+        invitation.actor,
+        by=by,
+        action="changed",
+        changes={"member_added": [None, f"{by.email} ({membership.role})"]},
+    )
+    return membership
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, by: User) -> None:
+    if not by.has_perm("actors.manage_members", invitation.actor):
+        raise PermissionDenied
+    record_change(
+        invitation.actor,
+        by=by,
+        action="changed",
+        changes={"invitation_revoked": [invitation.email, None]},
+    )
+    invitation.delete()
 
 
 @transaction.atomic

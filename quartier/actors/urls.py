@@ -6,6 +6,12 @@ app_name = "actors"
 urlpatterns = [
     path("", views.actor_list, name="list"),
     path("neu/", views.actor_create, name="create"),
+    path("einladung/<str:token>/", views.invitation, name="invitation"),
+    path(
+        "<slug:slug>/einladungen/<int:invitation_id>/zurueckziehen/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("beziehungen/<int:tie_id>/antwort/", views.tie_answer, name="tie_answer"),
     path("beziehungen/<int:tie_id>/loeschen/", views.tie_delete, name="tie_delete"),
     path("<slug:slug>/", views.actor_detail, name="detail"),

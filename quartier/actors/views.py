@@ -20,7 +20,7 @@ from quartier.actors.forms import (
     ResourceFormSet,
     TieForm,
 )
-from quartier.actors.models import Actor, Membership, Tie
+from quartier.actors.models import Actor, Invitation, Membership, Tie
 from quartier.actors.selectors import (
     actor_for_profile,
     actors_for_directory,
@@ -123,6 +123,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "tie_form": TieForm() if my_actors else None,
             "my_actors": my_actors,
             "member_form": MemberForm(),
+            "invitations": list(actor.invitations.filter(accepted_at__isnull=True))
+            if user.has_perm("actors.manage_members", actor)
+            else [],
             "history": list(history_of(actor)[:20]) if can_edit else [],
         },
     )
@@ -222,10 +225,23 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
-            services.add_member(
-                actor, form.cleaned_data["email"], form.cleaned_data["role"], by=_user(request)
+            result = services.add_member(
+                actor,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                by=_user(request),
+                absolute_url=request.build_absolute_uri,
             )
-            messages.success(request, _("The member has been added."))
+            if isinstance(result, Invitation):
+                messages.success(
+                    request,
+                    _(
+                        "Nobody is registered with this address yet: an "
+                        "invitation has been sent by e-mail."
+                    ),
+                )
+            else:
+                messages.success(request, _("The member has been added and told by e-mail."))
         except ValidationError as error:
             messages.error(request, _error_messages(error))
     else:
@@ -327,3 +343,33 @@ def complement_search(request: HttpRequest, slug: str) -> HttpResponse:
             "needs": [r for r in actor.resources.all() if r.direction == "need"],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of an invitation e-mail: log in or register, then accept."""
+    open_invitation = services.open_invitation(token)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            membership = services.accept_invitation(token, by=_user(request))
+        except ValidationError as error:
+            messages.error(request, _error_messages(error))
+        else:
+            messages.success(
+                request,
+                _("Welcome: you are now a member of “%(name)s”.") % {"name": membership.actor.name},
+            )
+            return redirect(membership.actor)
+    return render(request, "actors/invitation.html", {"invitation": open_invitation})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    actor = _visible_actor(request, slug)
+    invitation = get_object_or_404(
+        Invitation, pk=invitation_id, actor=actor, accepted_at__isnull=True
+    )
+    services.revoke_invitation(invitation, by=_user(request))
+    messages.success(request, _("The invitation has been withdrawn."))
+    return redirect(actor)

@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from quartier.accounts.models import User
 from quartier.accounts.services import user_for_token
 
 
@@ -28,3 +29,21 @@ class LoggedInSession(SessionAuth):
 
 # Logged-in browsers (with CSRF protection) and programs with a token.
 api_auth = [BearerToken(), LoggedInSession()]
+
+
+class AnonymousAllowed:
+    """Lets a request without credentials through as anonymous. A request that sends an
+    `Authorization` header which the other methods did not accept stays refused (401), so a
+    wrong token is never silently read as anonymous."""
+
+    def __call__(self, request: HttpRequest) -> bool:
+        return "Authorization" not in request.headers
+
+
+read_auth = [*api_auth, AnonymousAllowed()]
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The authenticated user of a request that passed `api_auth`."""
+    assert isinstance(request.user, User)
+    return request.user

@@ -334,6 +334,22 @@ LONGITUDE_ALIASES = ("Längengrad", "Länge", "lon", "lng", "long", "longitude",
 POSITION_HELP = pgettext_lazy(
     "import help", "Decimal degrees (WGS 84); a decimal comma is fine, e.g. 51,7834."
 )
+POSITION_TARGETS = (
+    Target(
+        "latitude",
+        pgettext_lazy("column", "Latitude"),
+        LATITUDE_ALIASES,
+        "address",
+        help_text=POSITION_HELP,
+    ),
+    Target(
+        "longitude",
+        pgettext_lazy("column", "Longitude"),
+        LONGITUDE_ALIASES,
+        "address",
+        help_text=POSITION_HELP,
+    ),
+)
 
 
 @dataclass
@@ -575,20 +591,7 @@ class ActorImporter(Importer):
             "address",
         ),
         Target("city", pgettext_lazy("column", "City"), ("Ort", "Stadt", "city"), "address"),
-        Target(
-            "latitude",
-            pgettext_lazy("column", "Latitude"),
-            LATITUDE_ALIASES,
-            "address",
-            help_text=POSITION_HELP,
-        ),
-        Target(
-            "longitude",
-            pgettext_lazy("column", "Longitude"),
-            LONGITUDE_ALIASES,
-            "address",
-            help_text=POSITION_HELP,
-        ),
+        *POSITION_TARGETS,
         Target(
             "website",
             pgettext_lazy("column", "Website"),
@@ -926,20 +929,7 @@ class NeighbourhoodImporter(Importer):
             "details",
             help_text=pgettext_lazy("import help", "“ja” for invented demo data."),
         ),
-        Target(
-            "latitude",
-            pgettext_lazy("column", "Latitude"),
-            LATITUDE_ALIASES,
-            "address",
-            help_text=POSITION_HELP,
-        ),
-        Target(
-            "longitude",
-            pgettext_lazy("column", "Longitude"),
-            LONGITUDE_ALIASES,
-            "address",
-            help_text=POSITION_HELP,
-        ),
+        *POSITION_TARGETS,
     )
 
     def prepare(self) -> None:

@@ -1,25 +1,25 @@
 """API of municipalities and neighbourhoods: everybody reads, administrators write, the
 managers of a neighbourhood change it. Thin endpoints: writes go through
-`quartier.neighbourhoods.services`, reads through the selectors.
+`quartier.neighbourhoods.services`, reads through the selectors."""
 
-Also the small helpers the domain routers share (optional authentication for reads, bounded
-ids, applying a PATCH body)."""
-
-from enum import Enum
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
-from ninja.params import P, PathEx
 from pydantic import BeforeValidator
 
-from quartier.accounts.models import User
-from quartier.api.auth import api_auth
+from quartier.api.auth import acting_user, read_auth
+from quartier.api.schemas import (
+    ERRORS,
+    IdField,
+    ObjectId,
+    apply_changes,
+    body_values,
+    empty_to_none,
+)
 from quartier.neighbourhoods import services
 from quartier.neighbourhoods.models import (
     Challenge,
@@ -31,87 +31,8 @@ from quartier.neighbourhoods.models import (
 )
 from quartier.neighbourhoods.selectors import neighbourhoods_for_directory
 
-# --- shared helpers ---------------------------------------------------------------------
-
-MAX_ID = 2**63 - 1  # larger numbers are no id in any database; refused before a query runs
-ObjectId = PathEx[int, P(ge=1, le=MAX_ID)]
-IdField = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-
-class AnonymousAllowed:
-    """Lets a request without credentials through as anonymous. A request that sends an
-    `Authorization` header which the other methods did not accept stays refused (401), so a
-    wrong token is never silently read as anonymous."""
-
-    def __call__(self, request: HttpRequest) -> bool:
-        return "Authorization" not in request.headers
-
-
-read_auth = [*api_auth, AnonymousAllowed()]
-
-
-def acting_user(request: HttpRequest) -> User:
-    """The authenticated user of a request that passed `api_auth`."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def empty_to_none(value: Any) -> Any:
-    """For optional choices: "" means none, like null."""
-    return None if value == "" else value
-
-
 BlankSituationType = Annotated[SituationType | None, BeforeValidator(empty_to_none)]
 BlankContext = Annotated[Context | None, BeforeValidator(empty_to_none)]
-
-
-def body_values(
-    payload: Schema, *, partial: bool = False, blank: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """The fields of a request body (only those sent, for a PATCH) with enum members as their
-    plain keys, ready to be set on a model. The `blank` fields (optional choices, which take
-    "" or null for "none") become "" when empty."""
-    data = payload.model_dump()
-    sent = payload.model_fields_set
-    values = {name: _plain(value) for name, value in data.items() if not partial or name in sent}
-    for name in blank:
-        if name in values and values[name] is None:
-            values[name] = ""
-    return values
-
-
-def apply_changes(instance: models.Model, changes: dict[str, Any]) -> None:
-    """Sets the fields of a PATCH body on the instance. `null` is refused for fields that
-    cannot be empty in the database (a 422, not a database error)."""
-    errors: dict[str, Any] = {}
-    for name, value in changes.items():
-        field = instance._meta.get_field(name)
-        assert isinstance(field, models.Field), name  # only concrete fields come in a body
-        if value is None and not field.null:
-            errors[name] = DjangoValidationError(field.error_messages["null"], code="null")
-            continue
-        setattr(instance, getattr(field, "attname", name), value)
-    if errors:
-        raise DjangoValidationError(errors)
-
-
-class ErrorOut(Schema):
-    """The common error format (see quartier/api/errors.py)."""
-
-    error: dict[str, Any]
-
-
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 # --- municipalities ---------------------------------------------------------------------

@@ -354,3 +354,68 @@ def test_offers_and_needs_are_kept_changed_and_added_on_edit(client, world):
     assert kinds == {("need", "publicity"), ("offer", "space")}
     assert Resource.objects.get(actor=world["actor"], kind="space").area_m2 == 80
     assert world["actor"].is_established and world["actor"].established_set_by_hand
+
+
+def test_inviting_somebody_without_an_account_by_email(client, world):
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from quartier.actors.models import Invitation
+
+    client.force_login(world["admin_member"])
+    client.post(
+        reverse("actors:member_add", args=[world["actor"].slug]),
+        {"email": "Neu@Beispiel.example", "role": "editor"},
+    )
+    invitation = Invitation.objects.get()
+    assert invitation.email == "neu@beispiel.example" and invitation.role == "editor"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["neu@beispiel.example"]
+    link = reverse("actors:invitation", args=[invitation.token])
+    assert link in mail.outbox[0].body and mail.outbox[0].body.count("http://testserver") == 1
+
+    newcomer = UserFactory(email="neu@beispiel.example")
+    client.force_login(newcomer)
+    assert "Einladung annehmen" in names(client.get(link))
+    response = client.post(link)
+    assert response.status_code == 302
+    assert Membership.objects.get(user=newcomer, actor=world["actor"]).role == "editor"
+    # the link works once
+    client.force_login(UserFactory())
+    client.post(link)
+    assert Membership.objects.filter(actor=world["actor"]).count() == 3
+
+    old = Invitation.objects.create(
+        actor=world["actor"], email="alt@beispiel.example", token="abgelaufen", role="editor"
+    )
+    Invitation.objects.filter(pk=old.pk).update(created_at=old.created_at - timedelta(days=15))
+    assert "nicht mehr gültig" in names(
+        client.get(reverse("actors:invitation", args=["abgelaufen"]))
+    )
+
+
+def test_adding_a_registered_person_tells_them_by_email(client, world):
+    from django.core import mail
+
+    newcomer = UserFactory()
+    client.force_login(world["admin_member"])
+    client.post(
+        reverse("actors:member_add", args=[world["actor"].slug]),
+        {"email": newcomer.email, "role": "admin"},
+    )
+    assert Membership.objects.get(user=newcomer).role == "admin"
+    assert mail.outbox[-1].to == [newcomer.email]
+
+
+def test_only_actor_administrators_withdraw_invitations(client, world):
+    from quartier.actors.models import Invitation
+
+    invitation = Invitation.objects.create(
+        actor=world["actor"], email="x@beispiel.example", token="t1", role="editor"
+    )
+    url = reverse("actors:invitation_revoke", args=[world["actor"].slug, invitation.pk])
+    client.force_login(world["member"])
+    assert client.post(url).status_code == 403
+    client.force_login(world["admin_member"])
+    client.post(url)
+    assert not Invitation.objects.exists()
