@@ -31,10 +31,16 @@ class DirectoryFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("all")), ("1", _("established actors")), ("0", _("new actors"))],
     )
+    # A link from a neighbourhood's page filters by its id; people type a place instead,
+    # so that the page does not list thousands of neighbourhoods in a select.
     neighbourhood = forms.ModelChoiceField(
         label=_("Neighbourhood"),
         required=False,
+        widget=forms.HiddenInput,
         queryset=Neighbourhood.objects.select_related("municipality"),
+    )
+    place = forms.CharField(
+        label=_("Neighbourhood or municipality"), required=False, max_length=100
     )
     offers = forms.MultipleChoiceField(
         label=_("Offers"), choices=ResourceKind.choices, required=False
@@ -61,6 +67,7 @@ class DirectoryFilterForm(forms.Form):
             sectors=data.get("sector") or [],
             established=data.get("established"),
             neighbourhood=neighbourhood.pk if neighbourhood else None,
+            place=(data.get("place") or "").strip(),
             offers=data.get("offers") or [],
             needs=data.get("needs") or [],
             topics=[t.pk for t in data.get("topic") or []],

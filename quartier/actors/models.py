@@ -176,7 +176,7 @@ class Resource(models.Model):
         ordering = ["direction", "kind", "pk"]
         verbose_name = _("offer or need")
         verbose_name_plural = _("offers and needs")
-        indexes = [models.Index(fields=["direction", "kind"])]
+        indexes = [models.Index(fields=["actor", "direction", "kind"])]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.get_kind_display()}"

@@ -15,6 +15,7 @@ class DirectoryFilters:
     sectors: list[str] = field(default_factory=list)
     established: bool | None = None
     neighbourhood: int | None = None
+    place: str = ""
     offers: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)
     topics: list[int] = field(default_factory=list)
@@ -51,6 +52,12 @@ def actors_for_directory(filters: DirectoryFilters, viewer: Any) -> QuerySet[Act
         qs = qs.filter(is_established=filters.established)
     if filters.neighbourhood:
         qs = qs.filter(neighbourhoods=filters.neighbourhood)
+    if filters.place:
+        qs = qs.filter(
+            Q(neighbourhoods__name__icontains=filters.place)
+            | Q(neighbourhoods__municipality__name__icontains=filters.place)
+            | Q(city__icontains=filters.place)
+        ).distinct()
     for kind in filters.offers:
         qs = qs.filter(
             Exists(

@@ -77,6 +77,8 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         ]
     query = request.GET.copy()
     query.pop("seite", None)
+    without_neighbourhood = query.copy()
+    without_neighbourhood.pop("neighbourhood", None)
     page_query = query.urlencode()
     query.pop("ansicht", None)
     return render(
@@ -89,6 +91,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
             "map_points": map_points,
             "filter_query": query.urlencode(),
             "page_query": page_query,
+            "without_neighbourhood": without_neighbourhood.urlencode(),
             "total": page.paginator.count,
         },
     )

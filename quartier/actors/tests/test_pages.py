@@ -58,6 +58,8 @@ def test_directory_filters(client):
     assert found(established="1") == {"Wohnbau Tal"}
     assert found(established="0") == {"Kulturverein Tal"}
     assert found(neighbourhood=neighbourhood.pk) == {"Kulturverein Tal"}
+    assert found(place=neighbourhood.name[:6].upper()) == {"Kulturverein Tal"}
+    assert found(place=neighbourhood.municipality.name) == {"Kulturverein Tal"}
     assert found(legal_form="gmbh") == {"Wohnbau Tal"}
     assert found(q="kultur") == {"Kulturverein Tal"}
     assert found(sector="gibt-es-nicht") == {"Kulturverein Tal", "Wohnbau Tal"}
