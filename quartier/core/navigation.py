@@ -60,7 +60,7 @@ AREAS: tuple[Area, ...] = (
         "orte",
         _("Places"),
         _("Vacant and under-used places and their interim use."),
-        None,
+        "places:list",
     ),
     Area("projects", "projekte", _("Projects"), _("Co-creation projects and their impact."), None),
     Area(

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "quartier.neighbourhoods",
     "quartier.knowledge",
     "quartier.actors",
+    "quartier.places",
     "quartier.imports",
 ]
 

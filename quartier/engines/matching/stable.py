@@ -1,0 +1,81 @@
+"""A stable matching (deferred acceptance) for when owners rank the requests too.
+
+Requests propose, so the result is the stable matching best for the requests (Gale–Shapley).
+ - A request prefers its feasible places by score (higher first), then by place id.
+ - A place listed in `owner_rankings` accepts only the feasible requests in its list, in that
+   order; a place without a list accepts every feasible request, displaced ones first, then by
+   score, then by request id.
+Stable means: no request and place that both would rather have each other than what they got.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .feasibility import BoolMatrix, IntMatrix
+from .model import Id, Place, Request
+
+
+def place_preferences(
+    places: Sequence[Place],
+    requests: Sequence[Request],
+    feasible: BoolMatrix,
+    tenths: IntMatrix,
+    owner_rankings: Mapping[Id, Sequence[Id]],
+) -> list[dict[int, int]]:
+    """For every place: request index → rank (0 is best) of the requests it accepts."""
+    request_index = {str(r.id): i for i, r in enumerate(requests)}
+    preferences: list[dict[int, int]] = []
+    for j, place in enumerate(places):
+        if place.id in owner_rankings:
+            ranked = [request_index[str(rid)] for rid in owner_rankings[place.id]]
+            ranked = [i for i in ranked if feasible[i, j]]
+        else:
+            ranked = sorted(
+                np.flatnonzero(feasible[:, j]).tolist(),
+                key=lambda i: (not requests[i].displaced, -int(tenths[i, j]), i),
+            )
+        preferences.append({i: rank for rank, i in enumerate(ranked)})
+    return preferences
+
+
+def stable_assignment(
+    places: Sequence[Place],
+    requests: Sequence[Request],
+    feasible: BoolMatrix,
+    tenths: IntMatrix,
+    owner_rankings: Mapping[Id, Sequence[Id]],
+) -> list[tuple[int, int]]:
+    """(request index, place index) of the request-optimal stable matching, by request."""
+    accepts = place_preferences(places, requests, feasible, tenths, owner_rankings)
+    wishes = [
+        [
+            j
+            for j in sorted(
+                np.flatnonzero(feasible[i]).tolist(), key=lambda j: (-int(tenths[i, j]), j)
+            )
+            if i in accepts[j]
+        ]
+        for i in range(len(requests))
+    ]
+    next_wish = [0] * len(requests)
+    holder: dict[int, int] = {}  # place index → request index it holds
+    free = deque(range(len(requests)))
+    while free:
+        i = free.popleft()
+        if next_wish[i] >= len(wishes[i]):
+            continue
+        j = wishes[i][next_wish[i]]
+        next_wish[i] += 1
+        current = holder.get(j)
+        if current is None:
+            holder[j] = i
+        elif accepts[j][i] < accepts[j][current]:
+            holder[j] = i
+            free.append(current)
+        else:
+            free.append(i)
+    return sorted((i, j) for j, i in holder.items())

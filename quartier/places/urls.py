@@ -1,0 +1,15 @@
+from django.urls import path
+
+from quartier.places import views
+
+app_name = "places"
+urlpatterns = [
+    path("", views.place_list, name="list"),
+    path("neu/", views.place_create, name="create"),
+    path("<int:pk>/", views.place_detail, name="detail"),
+    path("<int:pk>/bearbeiten/", views.place_edit, name="edit"),
+    path("gesuche/", views.request_list, name="request_list"),
+    path("gesuche/neu/", views.request_create, name="request_create"),
+    path("gesuche/<int:pk>/", views.request_detail, name="request_detail"),
+    path("gesuche/<int:pk>/bearbeiten/", views.request_edit, name="request_edit"),
+]

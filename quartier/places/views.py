@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from quartier.accounts.models import User
+from quartier.actors.models import Actor
+from quartier.actors.selectors import actors_of_user
+from quartier.core.pagination import paginate
+from quartier.places import services
+from quartier.places.forms import PlaceFilterForm, PlaceForm, SpaceRequestForm
+from quartier.places.matching import places_for_request, requests_for_place
+from quartier.places.models import Place, SpaceRequest
+from quartier.places.selectors import place_for_profile, places_for_list, visible_requests
+
+MAP_LIMIT = 1000
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # views that write require login
+    return request.user
+
+
+def _editable_actors(request: HttpRequest) -> QuerySet[Actor]:
+    if request.user.is_authenticated and request.user.is_superuser:
+        return Actor.objects.all()
+    return actors_of_user(request.user)
+
+
+@require_GET
+def place_list(request: HttpRequest) -> HttpResponse:
+    form = PlaceFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    places = places_for_list(filters)
+    page = paginate(request, places)
+    points = [
+        {"name": p["name"], "url": f"/orte/{p['pk']}/", "lat": p["latitude"], "lon": p["longitude"]}
+        for p in places.filter(latitude__isnull=False).values(
+            "pk", "name", "latitude", "longitude"
+        )[:MAP_LIMIT]
+    ]
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "places/list.html",
+        {
+            "form": form,
+            "page": page,
+            "points": points,
+            "page_query": query.urlencode(),
+            "total": page.paginator.count,
+        },
+    )
+
+
+@require_GET
+def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    place = place_for_profile(pk)
+    if place is None:
+        raise Http404
+    return render(
+        request,
+        "places/detail.html",
+        {
+            "place": place,
+            "can_edit": request.user.has_perm("places.change_place", place),
+            "matches": requests_for_place(place, visible_requests(request.user)),
+        },
+    )
+
+
+def _place_form(request: HttpRequest, place: Place) -> HttpResponse:
+    owners = Actor.objects.filter(
+        Q(pk__in=_editable_actors(request).values("pk")) | Q(pk=place.owner_id or 0)
+    )  # the actors the user acts for, and the current owner, which stays
+    form = PlaceForm(request.POST or None, instance=place, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            place = services.save_place(form.save(commit=False), by=_user(request))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The place has been saved."))
+            return redirect(place)
+    return render(request, "places/place_form.html", {"form": form, "place": place})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_create(request: HttpRequest) -> HttpResponse:
+    return _place_form(request, Place())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    place = place_for_profile(pk)
+    if place is None:
+        raise Http404
+    if not request.user.has_perm("places.change_place", place):
+        raise PermissionDenied
+    return _place_form(request, place)
+
+
+@require_GET
+def request_list(request: HttpRequest) -> HttpResponse:
+    requests = visible_requests(request.user).filter(status=SpaceRequest.Status.OPEN)
+    page = paginate(request, requests.order_by("-current_place_ends", "-created_at"))
+    return render(request, "places/request_list.html", {"page": page})
+
+
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    space_request = visible_requests(request.user).filter(pk=pk).first()
+    if space_request is None:
+        raise Http404
+    return render(
+        request,
+        "places/request_detail.html",
+        {
+            "space_request": space_request,
+            "can_edit": request.user.has_perm("places.change_spacerequest", space_request),
+            "matches": places_for_request(space_request),
+        },
+    )
+
+
+def _request_form(request: HttpRequest, space_request: SpaceRequest) -> HttpResponse:
+    form = SpaceRequestForm(
+        request.POST or None, instance=space_request, actors=_editable_actors(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            space_request = services.save_request(form.save(commit=False), by=_user(request))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The space request has been saved."))
+            return redirect(space_request)
+    return render(
+        request, "places/request_form.html", {"form": form, "space_request": space_request}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    return _request_form(request, SpaceRequest())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    space_request = SpaceRequest.objects.select_related("actor").filter(pk=pk).first()
+    if space_request is None:
+        raise Http404
+    if not request.user.has_perm("places.change_spacerequest", space_request):
+        raise PermissionDenied
+    return _request_form(request, space_request)

@@ -1,0 +1,51 @@
+"""Places in a real browser: an owner offers a vacant shop, and the initiative's space request
+shows it as the top match with the reasons. Every page passes the axe check."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quartier.accounts.tests.factories import PASSWORD
+from quartier.actors.tests.factories import ActorFactory, MembershipFactory
+from quartier.places.tests.factories import PlaceFactory, SpaceRequestFactory
+
+from .test_foundation_journeys import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_owner_offers_a_shop_and_the_request_shows_it_first(page: Page, assert_accessible):
+    owner = ActorFactory(name="Talviertel Wohnen GmbH", sector="housing")
+    owner_member = MembershipFactory(actor=owner).user
+    PlaceFactory(name="Kleines Lager", area_m2=55, rent_eur_month=390)
+    request = SpaceRequestFactory(title="Galerie sucht Schaufenster", nice_to_have=["shop_window"])
+
+    log_in(page, owner_member.email, PASSWORD)
+    page.goto("/orte/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Ort anbieten").click()
+    assert_accessible(page)
+    page.get_by_label("Name:", exact=True).fill("Ladenlokal Marktgasse 3")
+    page.get_by_label("Art:", exact=True).select_option("shop")
+    page.get_by_label("Status:", exact=True).select_option("offered")
+    page.get_by_label("Eigentümer").select_option(label="Talviertel Wohnen GmbH")
+    page.get_by_label("Breitengrad").fill("51.7005")
+    page.get_by_label("Längengrad").fill("11.7405")
+    page.get_by_label("Fläche in m²").fill("120")
+    page.get_by_label("Monatsmiete in EUR").fill("250")
+    page.get_by_label("Verfügbar ab").fill("2027-01-01")
+    page.get_by_role("group", name="Mögliche Nutzungen").get_by_label("Galerie").check()
+    features = page.get_by_role("group", name="Ausstattung")
+    features.get_by_label("Erdgeschoss").check()
+    features.get_by_label("Schaufenster").check()
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ladenlokal Marktgasse 3")
+    expect(page.get_by_role("row", name=re.compile("Galerie sucht Schaufenster"))).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(request.get_absolute_url())
+    rows = page.get_by_role("table").get_by_role("row")
+    expect(rows.nth(1)).to_contain_text("Ladenlokal Marktgasse 3")
+    expect(rows.nth(1)).to_contain_text("Nutzung")
+    assert_accessible(page)
