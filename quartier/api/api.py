@@ -154,3 +154,8 @@ api.add_router("/municipalities", municipalities_router)
 api.add_router("/neighbourhoods", neighbourhoods_router)
 api.add_router("/actors", actors_router)
 api.add_router("/ties", ties_router)
+from quartier.places.api import matching_router, places_router, requests_router  # noqa: E402
+
+api.add_router("/places", places_router)
+api.add_router("/space-requests", requests_router)
+api.add_router("/matching", matching_router)
