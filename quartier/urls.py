@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("akteure/", include("quartier.actors.urls")),
     path("quartiere/", include("quartier.neighbourhoods.urls")),
     path("orte/", include("quartier.places.urls")),
+    path("suche/", include("quartier.search.urls")),
     path("wissen/", include("quartier.knowledge.urls")),
     path("import/", include("quartier.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

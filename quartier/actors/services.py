@@ -27,6 +27,7 @@ from quartier.actors.models import (
     Tie,
 )
 from quartier.core.history import diff, record_change, snapshot
+from quartier.search.indexing import index_record, remove_record
 
 TRACKED_FIELDS = [
     "name",
@@ -74,6 +75,7 @@ def create_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -
     _set_m2m(actor, m2m)
     Membership.objects.create(user=by, actor=actor, role=Membership.Role.ADMIN)
     record_change(actor, by=by, action="created", changes=snapshot(actor, TRACKED_FIELDS))
+    index_record(actor)
     return actor
 
 
@@ -89,6 +91,7 @@ def update_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -
     changes = diff(before, snapshot(actor, TRACKED_FIELDS))
     if changes or m2m:
         record_change(actor, by=by, action="changed", changes=changes)
+    index_record(actor)
     return actor
 
 
@@ -102,6 +105,7 @@ def delete_actor(actor: Actor, *, by: User) -> None:
     if not by.has_perm("actors.delete_actor", actor):
         raise PermissionDenied
     record_change(actor, by=by, action="deleted")
+    remove_record(actor)
     actor.delete()
 
 
@@ -119,6 +123,7 @@ def replace_resources(actor: Actor, resources: list[Resource], *, by: User) -> N
     after = sorted(str(r) for r in resources)
     if before != after:
         record_change(actor, by=by, action="changed", changes={"resources": [before, after]})
+        index_record(actor)
 
 
 @transaction.atomic

@@ -159,3 +159,7 @@ from quartier.places.api import matching_router, places_router, requests_router 
 api.add_router("/places", places_router)
 api.add_router("/space-requests", requests_router)
 api.add_router("/matching", matching_router)
+
+from quartier.search.api import search_router  # noqa: E402
+
+api.add_router("/search", search_router)

@@ -31,6 +31,7 @@ from quartier.neighbourhoods.models import (
     Neighbourhood,
     SituationType,
 )
+from quartier.search.indexing import index_records
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -758,6 +759,11 @@ class ActorImporter(Importer):
         ChangeRecord.objects.bulk_create(
             self.change_records(actors, TRACKED_FIELDS, job_label), batch_size=BATCH_SIZE
         )
+        index_records(
+            Actor.objects.filter(pk__in=[a.pk for a in actors]).prefetch_related(
+                "topics", "resources"
+            )
+        )
         return len(actors)
 
     @staticmethod
@@ -1080,6 +1086,11 @@ class NeighbourhoodImporter(Importer):
         records = self.change_records(list(created.values()), ["name", "state"], job_label)
         records += self.change_records(neighbourhoods, NEIGHBOURHOOD_FIELDS, job_label)
         ChangeRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
+        index_records(
+            Neighbourhood.objects.filter(pk__in=[n.pk for n in neighbourhoods]).select_related(
+                "municipality"
+            )
+        )
         return len(neighbourhoods)
 
     def _free_slug(self, text: str, used: set[str]) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
 from quartier.neighbourhoods.models import Challenge, Municipality, Neighbourhood
+from quartier.search.indexing import index_record, remove_record
 
 MUNICIPALITY_FIELDS = ["name", "state", "official_key"]
 NEIGHBOURHOOD_FIELDS = [
@@ -221,6 +222,7 @@ def create_neighbourhood(neighbourhood: Neighbourhood, *, by: User) -> Neighbour
         action="created",
         changes=snapshot(neighbourhood, NEIGHBOURHOOD_FIELDS),
     )
+    index_record(neighbourhood)
     return neighbourhood
 
 
@@ -235,6 +237,7 @@ def update_neighbourhood(neighbourhood: Neighbourhood, *, by: User) -> Neighbour
     changes = diff(before, snapshot(neighbourhood, NEIGHBOURHOOD_FIELDS))
     if changes:
         record_change(neighbourhood, by=by, action="changed", changes=changes)
+    index_record(neighbourhood)
     return neighbourhood
 
 
@@ -244,4 +247,5 @@ def delete_neighbourhood(neighbourhood: Neighbourhood, *, by: User) -> None:
     if not by.has_perm("neighbourhoods.delete_neighbourhood", neighbourhood):
         raise PermissionDenied
     record_change(neighbourhood, by=by, action="deleted")
+    remove_record(neighbourhood)
     neighbourhood.delete()

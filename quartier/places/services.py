@@ -6,6 +6,7 @@ from django.db import transaction
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
 from quartier.places.models import Place, SpaceRequest
+from quartier.search.indexing import index_record
 
 PLACE_FIELDS = [
     "name",
@@ -72,6 +73,7 @@ def save_place(place: Place, *, by: User) -> Place:
         action="created" if creating else "changed",
         changes=after if creating else diff(before, after),
     )
+    index_record(place)
     return place
 
 

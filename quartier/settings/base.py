@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "quartier.knowledge",
     "quartier.actors",
     "quartier.places",
+    "quartier.search",
     "quartier.imports",
 ]
 

@@ -5,6 +5,8 @@ from quartier.accounts.services import ensure_demo_admin
 from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, load_demo_actors
 from quartier.knowledge.demo import load_paper_examples
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
+from quartier.places.demo import load_demo_places
+from quartier.search.indexing import rebuild_index
 
 
 class Command(BaseCommand):
@@ -21,10 +23,14 @@ class Command(BaseCommand):
         password = settings.DEMO_ADMIN_PASSWORD
         _user, created = ensure_demo_admin(email, password)
         actors, ties = load_demo_actors()
+        places, requests = load_demo_places()
+        entries = rebuild_index()  # demo loaders write directly; the index follows here
         self.stdout.write(
             f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {neighbourhood} mit "
             f"{actors} Akteuren und {ties} Beziehungen."
         )
+        self.stdout.write(f"Demo-Orte: {places} Orte und {requests} Raumgesuche im Talviertel.")
+        self.stdout.write(f"Suchindex: {entries} Einträge.")
         self.stdout.write(
             f"Demo-Administration {'angelegt' if created else 'vorhanden'}: "
             f"E-Mail {email}, Passwort {password}"

@@ -1,0 +1,23 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from quartier.search.models import Kind
+from quartier.search.selectors import search
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "")[:200]
+    kind = request.GET.get("typ", "")
+    result = search(text, kind if kind in Kind.values else "")
+    return render(
+        request,
+        "search/results.html",
+        {
+            "q": text,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "result": result,
+        },
+    )
