@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from quartier.accounts.services import ensure_demo_admin
 from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, load_demo_actors
-from quartier.knowledge.demo import load_paper_examples
+from quartier.knowledge.demo import load_paper_examples, load_toolbox_articles
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
 from quartier.places.demo import load_demo_places
 from quartier.search.indexing import rebuild_index
@@ -11,13 +11,15 @@ from quartier.search.indexing import rebuild_index
 
 class Command(BaseCommand):
     help = (
-        "Loads the demo data (idempotent): the paper's six examples, the fictional "
-        "neighbourhood Musterstadt – Talviertel with its actors and ties, a demo administrator "
-        "and two demo members."
+        "Loads the demo data (idempotent): the paper's six examples and the toolbox articles, "
+        "the fictional neighbourhood Musterstadt – Talviertel with its actors, ties, places "
+        "and space requests, a demo administrator and two demo members; rebuilds the search "
+        "index."
     )
 
     def handle(self, *args: object, **options: object) -> None:
         examples = load_paper_examples()
+        toolbox = load_toolbox_articles()
         neighbourhood = load_demo_neighbourhood()
         email = settings.DEMO_ADMIN_EMAIL
         password = settings.DEMO_ADMIN_PASSWORD
@@ -26,7 +28,8 @@ class Command(BaseCommand):
         places, requests = load_demo_places()
         entries = rebuild_index()  # demo loaders write directly; the index follows here
         self.stdout.write(
-            f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {neighbourhood} mit "
+            f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {len(toolbox)} Handreichungen, "
+            f"Checklisten und Argumentationshilfen, {neighbourhood} mit "
             f"{actors} Akteuren und {ties} Beziehungen."
         )
         self.stdout.write(f"Demo-Orte: {places} Orte und {requests} Raumgesuche im Talviertel.")
