@@ -87,7 +87,7 @@ def _place_form(request: HttpRequest, place: Place) -> HttpResponse:
         else:
             messages.success(request, _("The place has been saved."))
             return redirect(place)
-    return render(request, "places/place_form.html", {"form": form, "place": place})
+    return render(request, "places/form.html", {"form": form, "heading": _("Place")})
 
 
 @login_required
@@ -142,9 +142,7 @@ def _request_form(request: HttpRequest, space_request: SpaceRequest) -> HttpResp
         else:
             messages.success(request, _("The space request has been saved."))
             return redirect(space_request)
-    return render(
-        request, "places/request_form.html", {"form": form, "space_request": space_request}
-    )
+    return render(request, "places/form.html", {"form": form, "heading": _("Space request")})
 
 
 @login_required
