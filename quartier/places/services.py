@@ -63,6 +63,9 @@ def save_place(place: Place, *, by: User) -> Place:
     owner_changed = place.owner_id != (stored.owner_id if stored else None)
     if place.owner_id and owner_changed and not by.has_perm("actors.change_actor", place.owner):
         raise PermissionDenied  # nobody names an actor as owner on its behalf
+    parent_changed = place.parent_id != (stored.parent_id if stored else None)
+    if place.parent_id and parent_changed and not by.has_perm("places.change_place", place.parent):
+        raise PermissionDenied  # only who may change an anchor property adds sub-spaces
     before = snapshot(stored, PLACE_FIELDS) if stored else {}
     place.full_clean()
     place.save()

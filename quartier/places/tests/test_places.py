@@ -244,3 +244,22 @@ def test_place_page_query_count_does_not_grow_with_requests(client):
 def test_request_page_query_count_does_not_grow_with_places(client):
     request = SpaceRequestFactory()
     assert_queries_do_not_grow(client, request.get_absolute_url(), PlaceFactory.create_batch)
+
+
+def test_nobody_adds_a_sub_space_to_somebody_elses_anchor_property(client):
+    anchor = PlaceFactory(kind="building", name="Alter Speicher", created_by=UserFactory())
+    body = {
+        "name": "Mein Raum",
+        "kind": "office",
+        "status": "vacant",
+        "area_m2": "30",
+        "available_from": "2027-01-01",
+        "condition": "ready",
+        "parent": anchor.pk,
+    }
+    client.force_login(UserFactory())
+    client.post(reverse("places:create"), body)
+    assert not Place.objects.filter(name="Mein Raum").exists()
+    client.force_login(anchor.created_by)
+    client.post(reverse("places:create"), body)
+    assert Place.objects.get(name="Mein Raum").parent == anchor
