@@ -160,6 +160,8 @@ api.add_router("/places", places_router)
 api.add_router("/space-requests", requests_router)
 api.add_router("/matching", matching_router)
 
+from quartier.knowledge.api import articles_router  # noqa: E402
 from quartier.search.api import search_router  # noqa: E402
 
+api.add_router("/articles", articles_router)
 api.add_router("/search", search_router)

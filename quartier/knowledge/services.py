@@ -29,10 +29,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from quartier.accounts.models import User
+from quartier.core.history import diff, record_change, snapshot
 from quartier.knowledge.models import Article
-from quartier.search.indexing import index_records
+from quartier.search.indexing import index_record, index_records, remove_record
 
 FIELDS = ("title", "slug", "kind", "summary", "status", "source", "place")
 REQUIRED = ("title", "kind", "summary")
@@ -358,3 +361,37 @@ def import_articles(files: list[tuple[str, str]]) -> ImportReport:
         index_records(changed)
     report.imported = True
     return report
+
+
+ARTICLE_FIELDS = ["kind", "title", "slug", "summary", "body", "place", "source", "status"]
+
+
+@transaction.atomic
+def save_article(article: Article, *, by: User) -> Article:
+    """Creates or changes one article (editorial staff), with history and search index."""
+    creating = article.pk is None
+    if not by.has_perm(
+        "knowledge.add_article" if creating else "knowledge.change_article", article
+    ):
+        raise PermissionDenied
+    before = {} if creating else snapshot(Article.objects.get(pk=article.pk), ARTICLE_FIELDS)
+    article.full_clean()
+    article.save()
+    after = snapshot(article, ARTICLE_FIELDS)
+    record_change(
+        article,
+        by=by,
+        action="created" if creating else "changed",
+        changes=after if creating else diff(before, after),
+    )
+    index_record(article)
+    return article
+
+
+@transaction.atomic
+def delete_article(article: Article, *, by: User) -> None:
+    if not by.has_perm("knowledge.delete_article", article):
+        raise PermissionDenied
+    record_change(article, by=by, action="deleted")
+    remove_record(article)
+    article.delete()

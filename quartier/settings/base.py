@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "quartier.api.middleware.ApiErrorFormatMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"

@@ -49,9 +49,11 @@ def test_a_token_of_a_deactivated_user_is_refused(client, user):
     assert response.status_code == 401
 
 
-def test_unknown_api_path_is_404_json(client):
-    response = client.get("/api/v1/gibt-es-nicht")
-    assert response.status_code == 404
+def test_unknown_api_path_and_wrong_method_answer_in_the_common_format(client):
+    _assert_error_format(client.get("/api/v1/gibt-es-nicht"), 404, "not_found")
+    response = client.put("/api/v1/health")
+    _assert_error_format(response, 405, "method_not_allowed")
+    assert "GET" in response["Allow"]
 
 
 def test_openapi_schema_and_docs_are_served(client):
