@@ -154,11 +154,17 @@ api.add_router("/municipalities", municipalities_router)
 api.add_router("/neighbourhoods", neighbourhoods_router)
 api.add_router("/actors", actors_router)
 api.add_router("/ties", ties_router)
-from quartier.places.api import matching_router, places_router, requests_router  # noqa: E402
+from quartier.places.api import (  # noqa: E402
+    matches_router,
+    matching_router,
+    places_router,
+    requests_router,
+)
 
 api.add_router("/places", places_router)
 api.add_router("/space-requests", requests_router)
 api.add_router("/matching", matching_router)
+api.add_router("/matches", matches_router)
 
 from quartier.knowledge.api import articles_router  # noqa: E402
 from quartier.search.api import search_router  # noqa: E402

@@ -18,6 +18,7 @@ from quartier.places.matching import RankedMatch, places_for_request, requests_f
 from quartier.places.models import (
     Condition,
     Feature,
+    Match,
     Place,
     PlaceKind,
     PlaceStatus,
@@ -217,3 +218,66 @@ def run_matching(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
             {"field": p["path"], "message": {"de": p["de"], "en": p["en"]}} for p in error.problems
         ]
         return error_response(api, request, 422, "validation_error", details=details)
+
+
+matches_router = Router(tags=["places"])
+
+
+class BrokeredMatchOut(Schema):
+    id: int
+    request: int = Field(alias="request_id")
+    place: int = Field(alias="place_id")
+    status: str
+    score: float
+    reasons: list[str]
+    decline_reason: str
+
+
+class MatchIn(Schema):
+    request: IdField
+    place: IdField
+
+
+class StepIn(Schema):
+    reason: str = Field("", max_length=300)
+
+
+def _match_or_404(request: HttpRequest, match_id: int) -> Match:
+    match = (
+        Match.objects.select_related("request__actor", "place__owner").filter(pk=match_id).first()
+    )
+    if match is None or not request.user.has_perm("places.view_match", match):
+        raise Http404
+    return match
+
+
+@matches_router.get("", response={200: list[BrokeredMatchOut], **ERRORS})
+@paginate(PageNumberPagination)
+def list_matches(request: HttpRequest) -> Any:
+    """The brokered matches the caller takes part in (either side or as broker)."""
+    user = acting_user(request)
+    candidates = Match.objects.select_related("request__actor", "place__owner").order_by("-pk")
+    return [m for m in candidates if user.has_perm("places.view_match", m)]
+
+
+@matches_router.get("/{match_id}", response={200: BrokeredMatchOut, **ERRORS})
+def get_match(request: HttpRequest, match_id: ObjectId) -> Match:
+    return _match_or_404(request, match_id)
+
+
+@matches_router.post("", response={201: BrokeredMatchOut, **ERRORS})
+def create_match(request: HttpRequest, payload: MatchIn) -> Status:
+    """Propose a place for a request (the initiative itself: ask for it)."""
+    space_request = _request_or_404(request, payload.request)
+    match = services.propose_match(
+        space_request, _place_or_404(payload.place), by=acting_user(request)
+    )
+    return Status(201, match)
+
+
+@matches_router.post("/{match_id}/{action}", response={200: BrokeredMatchOut, **ERRORS})
+def advance(request: HttpRequest, match_id: ObjectId, action: str, payload: StepIn) -> Match:
+    """One step of the workflow: request, viewing, agree, start_use, end, or decline (with
+    a reason)."""
+    match = _match_or_404(request, match_id)
+    return services.advance_match(match, action, by=acting_user(request), reason=payload.reason)

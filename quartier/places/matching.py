@@ -61,6 +61,7 @@ class RankedMatch:
     reasons: list[str]
     place: Place
     request: SpaceRequest
+    match_id: int | None = None  # the brokered match of this pair, where one exists
 
 
 def _ranked(places: list[Place], requests: list[SpaceRequest]) -> list[RankedMatch]:

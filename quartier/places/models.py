@@ -274,3 +274,84 @@ class SpaceRequest(TimeStampedModel):
     def get_uses_display(self) -> list[str]:
         labels = dict(Use.choices)
         return [str(labels[u]) for u in self.uses if u in labels]
+
+
+class Match(TimeStampedModel):
+    """A brokered match of a space request and a place (Vermittlung), carried through
+    proposed → requested → viewing → agreed → in use → ended, or declined with a reason."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        REQUESTED = "requested", _("requested by the initiative")
+        VIEWING = "viewing", _("viewing")
+        AGREED = "agreed", _("agreed")
+        IN_USE = "in_use", _("in use")
+        ENDED = "ended", _("ended")
+        DECLINED = "declined", _("declined")
+
+    request = models.ForeignKey(
+        SpaceRequest,
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("space request"),
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="matches", verbose_name=_("place")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    score = models.FloatField(_("score"), default=0)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "place"], name="one_match_per_request_and_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} ↔ {self.place}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:match_detail", args=[self.pk])
+
+
+class UseAgreement(TimeStampedModel):
+    """The interim-use agreement generated when a match is agreed. Two agreements for
+    overlapping periods of one place are refused (the place row is locked while checking)."""
+
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="agreement")
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="agreements")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    rent_eur_month = models.DecimalField(
+        _("monthly rent in EUR"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    use = models.CharField(_("use"), max_length=300)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("interim-use agreement")
+        verbose_name_plural = _("interim-use agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="agreement_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.start} – {self.end}"

@@ -45,3 +45,23 @@ rules.add_perm(
 )
 rules.add_perm("places.view_spacerequest", sees_requesting_actor | is_admin)
 rules.add_perm("places.change_spacerequest", edits_requesting_actor | is_admin)
+
+
+@rules.predicate
+def acts_for_request_side(user: Any, match: Any) -> bool:
+    return bool(match is not None and edits_requesting_actor.test(user, match.request))
+
+
+@rules.predicate
+def acts_for_place_side(user: Any, match: Any) -> bool:
+    return bool(
+        match is not None
+        and (entered_place | edits_owner_of | manages_neighbourhood_of_place).test(
+            user, match.place
+        )
+    )
+
+
+rules.add_perm("places.view_match", acts_for_request_side | acts_for_place_side | is_admin)
+rules.add_perm("places.answer_for_request", acts_for_request_side | is_admin)
+rules.add_perm("places.answer_for_place", acts_for_place_side | is_admin)

@@ -1,11 +1,13 @@
 """Writes about places and space requests: permission, validation, transaction, history."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
-from quartier.places.models import Place, SpaceRequest
+from quartier.engines.matching import add_months
+from quartier.places.models import Match, Place, PlaceStatus, SpaceRequest, UseAgreement
 from quartier.search.indexing import index_record
 
 PLACE_FIELDS = [
@@ -100,3 +102,122 @@ def save_request(request: SpaceRequest, *, by: User) -> SpaceRequest:
         changes=after if creating else diff(before, after),
     )
     return request
+
+
+# The brokering workflow: action → (statuses it starts from, status it leads to, who acts).
+REQUEST_SIDE, PLACE_SIDE, EITHER_SIDE = "request", "place", "either"
+TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    "request": (frozenset({Match.Status.PROPOSED}), Match.Status.REQUESTED, REQUEST_SIDE),
+    "viewing": (frozenset({Match.Status.REQUESTED}), Match.Status.VIEWING, PLACE_SIDE),
+    "agree": (
+        frozenset({Match.Status.REQUESTED, Match.Status.VIEWING}),
+        Match.Status.AGREED,
+        PLACE_SIDE,
+    ),
+    "start_use": (frozenset({Match.Status.AGREED}), Match.Status.IN_USE, PLACE_SIDE),
+    "end": (frozenset({Match.Status.IN_USE}), Match.Status.ENDED, EITHER_SIDE),
+    "decline": (
+        frozenset({Match.Status.PROPOSED, Match.Status.REQUESTED, Match.Status.VIEWING}),
+        Match.Status.DECLINED,
+        EITHER_SIDE,
+    ),
+}
+
+
+def allowed_actions(match: Match, user: User) -> list[str]:
+    return [
+        action
+        for action, (sources, _target, side) in TRANSITIONS.items()
+        if match.status in sources and _may_act(user, match, side)
+    ]
+
+
+def _may_act(user: User, match: Match, side: str) -> bool:
+    request_side = user.has_perm("places.answer_for_request", match)
+    place_side = user.has_perm("places.answer_for_place", match)
+    return {
+        REQUEST_SIDE: request_side,
+        PLACE_SIDE: place_side,
+        EITHER_SIDE: request_side or place_side,
+    }[side]
+
+
+@transaction.atomic
+def propose_match(space_request: SpaceRequest, place: Place, *, by: User) -> Match:
+    """A broker, the owner side or the initiative proposes a place for a request; when the
+    initiative itself proposes it, it has asked for the place already."""
+    from quartier.places.matching import places_for_request
+
+    probe = Match(request=space_request, place=place)
+    request_side = by.has_perm("places.answer_for_request", probe)
+    if not (request_side or by.has_perm("places.answer_for_place", probe)):
+        raise PermissionDenied
+    fit = next(
+        (m for m in places_for_request(space_request, limit=1000) if m.place.pk == place.pk), None
+    )
+    if fit is None:
+        raise ValidationError(
+            _("This place does not fit the request (see the reasons on the request's page).")
+        )
+    if Match.objects.filter(request=space_request, place=place).exists():
+        raise ValidationError(_("This place has already been proposed for this request."))
+    match = Match.objects.create(
+        request=space_request,
+        place=place,
+        score=fit.score,
+        reasons=fit.reasons,
+        status=Match.Status.REQUESTED if request_side else Match.Status.PROPOSED,
+        created_by=by,
+    )
+    record_change(match, by=by, action="created", changes={"status": match.status})
+    return match
+
+
+@transaction.atomic
+def advance_match(match: Match, action: str, *, by: User, reason: str = "") -> Match:
+    if action not in TRANSITIONS:
+        raise ValidationError(_("Unknown step."))
+    sources, target, side = TRANSITIONS[action]
+    if not _may_act(by, match, side):
+        raise PermissionDenied
+    match = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request", "place")
+        .get(pk=match.pk)
+    )
+    if match.status not in sources:
+        raise ValidationError(_("This step is not possible in the current state."))
+    if action == "decline" and not reason.strip():
+        raise ValidationError(_("Please give a reason for declining."))
+    if action == "agree":
+        _conclude_agreement(match)
+    if action == "start_use":
+        Place.objects.filter(pk=match.place_id).update(status=PlaceStatus.INTERIM)
+        SpaceRequest.objects.filter(pk=match.request_id).update(status=SpaceRequest.Status.FOUND)
+    if action == "end":
+        Place.objects.filter(pk=match.place_id).update(status=PlaceStatus.VACANT)
+    before = match.status
+    match.status = target
+    match.decline_reason = reason.strip()[:300] if action == "decline" else match.decline_reason
+    match.save(update_fields=["status", "decline_reason", "updated_at"])
+    record_change(match, by=by, action="changed", changes={"status": [before, target]})
+    return match
+
+
+def _conclude_agreement(match: Match) -> UseAgreement:
+    """Creates the interim-use agreement. The place's row is locked first, so that two people
+    agreeing at the same moment cannot give one place twice for overlapping periods."""
+    place = Place.objects.select_for_update().get(pk=match.place_id)
+    start = match.request.start
+    end = add_months(start, match.request.months)
+    if UseAgreement.objects.filter(place=place, start__lt=end, end__gt=start).exists():
+        raise ValidationError(_("The place is already agreed for an overlapping period."))
+    uses = ", ".join(match.request.get_uses_display()) or match.request.title
+    return UseAgreement.objects.create(
+        match=match,
+        place=place,
+        start=start,
+        end=end,
+        rent_eur_month=place.rent_eur_month,
+        use=uses[:300],
+    )

@@ -12,4 +12,8 @@ urlpatterns = [
     path("gesuche/neu/", views.request_create, name="request_create"),
     path("gesuche/<int:pk>/", views.request_detail, name="request_detail"),
     path("gesuche/<int:pk>/bearbeiten/", views.request_edit, name="request_edit"),
+    path("gesuche/<int:pk>/anfragen/<int:place_pk>/", views.match_propose, name="match_propose"),
+    path("vermittlungen/<int:pk>/", views.match_detail, name="match_detail"),
+    path("vermittlungen/<int:pk>/vereinbarung.pdf", views.agreement_download, name="agreement_pdf"),
+    path("vermittlungen/<int:pk>/<slug:action>/", views.match_advance, name="match_advance"),
 ]

@@ -5,16 +5,18 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.accounts.models import User
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user
+from quartier.core.history import history_of
 from quartier.core.pagination import paginate
 from quartier.places import services
+from quartier.places.agreements import agreement_pdf
 from quartier.places.forms import PlaceFilterForm, PlaceForm, SpaceRequestForm
-from quartier.places.matching import places_for_request, requests_for_place
-from quartier.places.models import Place, SpaceRequest
+from quartier.places.matching import RankedMatch, places_for_request, requests_for_place
+from quartier.places.models import Match, Place, SpaceRequest, UseAgreement
 from quartier.places.selectors import place_for_profile, places_for_list, visible_requests
 
 MAP_LIMIT = 1000
@@ -72,6 +74,13 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "matches": requests_for_place(place, visible_requests(request.user)),
         },
     )
+
+
+def _with_match_ids(ranked: list[RankedMatch], space_request: SpaceRequest) -> list[RankedMatch]:
+    asked = dict(space_request.matches.values_list("place_id", "pk"))
+    for match in ranked:
+        match.match_id = asked.get(match.place.pk)
+    return ranked
 
 
 def _place_form(request: HttpRequest, place: Place) -> HttpResponse:
@@ -160,3 +169,79 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("places.change_spacerequest", space_request):
         raise PermissionDenied
     return _request_form(request, space_request)
+
+
+@login_required
+@require_POST
+def match_propose(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
+    space_request = visible_requests(request.user).filter(pk=pk).first()
+    place = place_for_profile(place_pk)
+    if space_request is None or place is None:
+        raise Http404
+    try:
+        match = services.propose_match(space_request, place, by=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(space_request)
+    messages.success(request, _("The place has been asked for. The owner side answers here."))
+    return redirect(match)
+
+
+def _visible_match(request: HttpRequest, pk: int) -> Match:
+    match = Match.objects.select_related("request__actor", "place__owner").filter(pk=pk).first()
+    if match is None or not request.user.has_perm("places.view_match", match):
+        raise Http404
+    return match
+
+
+@login_required
+@require_GET
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    match = _visible_match(request, pk)
+    return render(
+        request,
+        "places/match_detail.html",
+        {
+            "match": match,
+            "actions": services.allowed_actions(match, _user(request)),
+            "agreement": UseAgreement.objects.filter(match=match).first(),
+            "history": list(history_of(match)[:20]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def match_advance(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    match = _visible_match(request, pk)
+    try:
+        services.advance_match(
+            match, action, by=_user(request), reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Saved: %(status)s.")
+            % {"status": Match.objects.get(pk=match.pk).get_status_display()},
+        )
+    return redirect(match)
+
+
+@login_required
+@require_GET
+def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
+    match = _visible_match(request, pk)
+    agreement = (
+        UseAgreement.objects.select_related("place__owner", "match__request__actor")
+        .filter(match=match)
+        .first()
+    )
+    if agreement is None:
+        raise Http404
+    response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="zwischennutzungsvereinbarung-{match.pk}.pdf"'
+    )
+    return response

@@ -49,3 +49,31 @@ def test_owner_offers_a_shop_and_the_request_shows_it_first(page: Page, assert_a
     expect(rows.nth(1)).to_contain_text("Ladenlokal Marktgasse 3")
     expect(rows.nth(1)).to_contain_text("Nutzung")
     assert_accessible(page)
+
+
+def test_initiative_asks_owner_agrees_and_the_agreement_pdf_downloads(
+    page: Page, assert_accessible
+):
+    owner = ActorFactory(name="Talviertel Wohnen GmbH", sector="housing")
+    owner_member = MembershipFactory(actor=owner).user
+    PlaceFactory(name="Ladenlokal Marktgasse 3", owner=owner)
+    initiative = ActorFactory(name="Studis fürs Tal")
+    initiative_member = MembershipFactory(actor=initiative).user
+    request = SpaceRequestFactory(actor=initiative, title="Galerie gesucht")
+
+    log_in(page, initiative_member.email, PASSWORD)
+    page.goto(request.get_absolute_url())
+    page.get_by_role("button", name="Ladenlokal Marktgasse 3 anfragen").click()
+    expect(page.get_by_role("main")).to_contain_text("von der Initiative angefragt")
+    assert_accessible(page)
+    match_url = page.url
+
+    page.get_by_role("button", name="Abmelden").click()
+    log_in(page, owner_member.email, PASSWORD)
+    page.goto(match_url)
+    page.get_by_role("button", name="Zusagen").click()
+    expect(page.get_by_role("main")).to_contain_text("vereinbart")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Vereinbarung herunterladen (PDF)").click()
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
