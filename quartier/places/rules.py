@@ -65,3 +65,15 @@ def acts_for_place_side(user: Any, match: Any) -> bool:
 rules.add_perm("places.view_match", acts_for_request_side | acts_for_place_side | is_admin)
 rules.add_perm("places.answer_for_request", acts_for_request_side | is_admin)
 rules.add_perm("places.answer_for_place", acts_for_place_side | is_admin)
+
+
+@rules.predicate
+def manages_neighbourhood(user: Any, neighbourhood: Any) -> bool:
+    return bool(
+        neighbourhood is not None
+        and user.is_authenticated
+        and neighbourhood.managers.filter(pk=user.pk).exists()
+    )
+
+
+rules.add_perm("places.assign_neighbourhood", manages_neighbourhood | is_admin)

@@ -159,6 +159,8 @@ def propose_match(space_request: SpaceRequest, place: Place, *, by: User) -> Mat
         raise ValidationError(
             _("This place does not fit the request (see the reasons on the request's page).")
         )
+    # A member of the requesting actor asks at once; a broker (or the owner side) proposes.
+    initiative_itself = space_request.actor.memberships.filter(user=by).exists()
     if Match.objects.filter(request=space_request, place=place).exists():
         raise ValidationError(_("This place has already been proposed for this request."))
     match = Match.objects.create(
@@ -166,7 +168,7 @@ def propose_match(space_request: SpaceRequest, place: Place, *, by: User) -> Mat
         place=place,
         score=fit.score,
         reasons=fit.reasons,
-        status=Match.Status.REQUESTED if request_side else Match.Status.PROPOSED,
+        status=Match.Status.REQUESTED if initiative_itself else Match.Status.PROPOSED,
         created_by=by,
     )
     record_change(match, by=by, action="created", changes={"status": match.status})

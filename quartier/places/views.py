@@ -11,13 +11,17 @@ from quartier.accounts.models import User
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user
 from quartier.core.history import history_of
+from quartier.core.models import TaskProgress
 from quartier.core.pagination import paginate
+from quartier.core.progress import start_progress
+from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places import services
 from quartier.places.agreements import agreement_pdf
 from quartier.places.forms import PlaceFilterForm, PlaceForm, SpaceRequestForm
 from quartier.places.matching import RankedMatch, places_for_request, requests_for_place
 from quartier.places.models import Match, Place, SpaceRequest, UseAgreement
 from quartier.places.selectors import place_for_profile, places_for_list, visible_requests
+from quartier.places.tasks import assign_neighbourhood
 
 MAP_LIMIT = 1000
 
@@ -245,3 +249,53 @@ def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="zwischennutzungsvereinbarung-{match.pk}.pdf"'
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_start(request: HttpRequest) -> HttpResponse:
+    """A broker matches a whole neighbourhood: the optimal assignment runs as a background
+    task; the result comes back for review before anything is sent out."""
+    user = _user(request)
+    neighbourhoods = (
+        Neighbourhood.objects.select_related("municipality")
+        if user.is_superuser
+        else Neighbourhood.objects.filter(managers=user).select_related("municipality")
+    )
+    if request.method == "POST":
+        neighbourhood = neighbourhoods.filter(pk=request.POST.get("neighbourhood") or 0).first()
+        if neighbourhood is None or not user.has_perm("places.assign_neighbourhood", neighbourhood):
+            raise PermissionDenied
+        progress = start_progress(
+            user, _("Matching for %(name)s") % {"name": neighbourhood}, total=2
+        )
+        assign_neighbourhood.enqueue(str(progress.pk), neighbourhood.pk)
+        return redirect("core:task_progress", progress_id=progress.pk)
+    return render(request, "places/assignment_start.html", {"neighbourhoods": neighbourhoods})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_review(request: HttpRequest, progress_id: str) -> HttpResponse:
+    progress = TaskProgress.objects.filter(pk=progress_id, status=TaskProgress.Status.DONE).first()
+    if progress is None or not request.user.has_perm("core.view_taskprogress", progress):
+        raise Http404
+    result = progress.result or {}
+    if request.method == "POST":
+        sent = 0
+        requests = SpaceRequest.objects.in_bulk([p["request"] for p in result.get("pairs", [])])
+        places = Place.objects.in_bulk([p["place"] for p in result.get("pairs", [])])
+        for pair in result.get("pairs", []):
+            space_request, place = requests.get(pair["request"]), places.get(pair["place"])
+            if space_request is None or place is None:
+                continue
+            try:
+                services.propose_match(space_request, place, by=_user(request))
+                sent += 1
+            except (ValidationError, PermissionDenied):
+                continue
+        messages.success(request, _("%(count)s proposals have been sent out.") % {"count": sent})
+        return redirect("places:list")
+    return render(
+        request, "places/assignment_review.html", {"progress": progress, "result": result}
+    )

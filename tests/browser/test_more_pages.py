@@ -1,5 +1,7 @@
 """Pages not walked through in the journeys, each checked with axe-core."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -54,3 +56,25 @@ def test_invitation_page(page: Page, assert_accessible):
     page.get_by_role("button", name="Einladung annehmen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kulturverein Tal")
     assert_accessible(page)
+
+
+def test_matching_a_whole_neighbourhood(page: Page, assert_accessible):
+    from quartier.places.tests.factories import PlaceFactory
+
+    neighbourhood = NeighbourhoodFactory()
+    manager = UserFactory()
+    neighbourhood.managers.add(manager)
+    PlaceFactory(name="Laden am Markt", neighbourhood=neighbourhood)
+    SpaceRequestFactory(title="Galerie sucht", actor=ActorFactory(neighbourhoods=[neighbourhood]))
+    log_in(page, manager.email, PASSWORD)
+    page.goto("/orte/zuordnung/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zuordnung starten").click()
+    expect(page.locator("progress")).to_have_attribute("value", "100")
+    page.get_by_role("link", name="Ergebnis öffnen").click()
+    expect(page.get_by_role("row", name=re.compile("Galerie sucht"))).to_contain_text(
+        "Laden am Markt"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Diese Vorschläge versenden").click()
+    expect(page.get_by_role("status")).to_contain_text("1")
