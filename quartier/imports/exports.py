@@ -9,6 +9,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
@@ -73,14 +74,14 @@ def joined(values: Iterable[Any]) -> str:
     return "; ".join(str(value) for value in values)
 
 
-def url_maker(request: HttpRequest, name: str) -> Callable[[str], str]:
+def url_maker(request: HttpRequest, name: str) -> Callable[[Any], str]:
     """The absolute address of a profile, reversed once rather than once per row."""
     try:
         pattern = reverse(name, args=["__slug__"])
-    except NoReverseMatch:
-        return lambda slug: ""
+    except NoReverseMatch:  # an address by number: reversed per row
+        return lambda key: request.build_absolute_uri(reverse(name, args=[key]))
     base = request.build_absolute_uri(pattern)
-    return lambda slug: base.replace("__slug__", slug)
+    return lambda slug: base.replace("__slug__", str(slug))
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Export:
     record: Callable[[Any, str], dict[str, Any]]
     properties: Callable[[Any, str], dict[str, Any]]
     slug_url: str  # url name of the profile
+    key: Callable[[Any], Any] = attrgetter("slug")  # what the profile's address takes
 
 
 # --- actors ----------------------------------------------------------------------------------
@@ -292,6 +294,78 @@ NEIGHBOURHOODS = Export(
 )
 
 
+# --- places (the vacancy register) -----------------------------------------------------------
+
+PLACE_HEADERS: list["StrOrPromise"] = [
+    pgettext_lazy("column", "Name"),
+    pgettext_lazy("column", "Kind"),
+    pgettext_lazy("column", "Status"),
+    pgettext_lazy("column", "Vacant since"),
+    pgettext_lazy("column", "Area (m²)"),
+    pgettext_lazy("column", "Monthly rent (EUR)"),
+    pgettext_lazy("column", "Available from"),
+    pgettext_lazy("column", "Available until"),
+    pgettext_lazy("column", "Neighbourhood"),
+    pgettext_lazy("column", "Street"),
+    pgettext_lazy("column", "Postcode"),
+    pgettext_lazy("column", "City"),
+    pgettext_lazy("column", "Latitude"),
+    pgettext_lazy("column", "Longitude"),
+    pgettext_lazy("column", "Profile"),
+]
+
+
+def place_cells(place: Any, url: str, labels: Labels) -> list[Cell]:
+    return [
+        place.name,
+        place.get_kind_display(),
+        place.get_status_display(),
+        place.vacant_since.isoformat() if place.vacant_since else "",
+        place.area_m2,
+        float(place.rent_eur_month) if place.rent_eur_month is not None else None,
+        place.available_from.isoformat(),
+        place.available_until.isoformat() if place.available_until else "",
+        place.neighbourhood.name if place.neighbourhood else "",
+        place.street,
+        place.postcode,
+        place.city,
+        place.latitude,
+        place.longitude,
+        url,
+    ]
+
+
+def place_record(place: Any, url: str) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "kind": place.kind,
+        "status": place.status,
+        "url": url,
+        "vacant_since": place.vacant_since.isoformat() if place.vacant_since else None,
+        "area_m2": place.area_m2,
+        "rent_eur_month": float(place.rent_eur_month) if place.rent_eur_month else None,
+        "neighbourhood": place.neighbourhood.name if place.neighbourhood else None,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+    }
+
+
+def place_properties(place: Any, url: str) -> dict[str, Any]:
+    return {"name": place.name, "status": place.status, "area_m2": place.area_m2, "url": url}
+
+
+PLACES = Export(
+    name=pgettext_lazy("export file name", "vacancies"),
+    sheet_title=pgettext_lazy("column", "Places"),
+    headers=PLACE_HEADERS,
+    cells=place_cells,
+    record=place_record,
+    properties=place_properties,
+    slug_url="places:detail",
+    key=attrgetter("pk"),
+)
+
+
 # --- writers ---------------------------------------------------------------------------------
 
 
@@ -397,19 +471,19 @@ def export_response(
 
     response: HttpResponse | StreamingHttpResponse
     if fmt == "xlsx":
-        rows = (export.cells(obj, url_of(obj.slug), labels) for obj in objects(queryset))
+        rows = (export.cells(obj, url_of(export.key(obj)), labels) for obj in objects(queryset))
         response = HttpResponse(
             xlsx_bytes(str(export.sheet_title), export.headers, rows),
             content_type=CONTENT_TYPES[fmt],
         )
     elif fmt == "csv":
-        rows = (export.cells(obj, url_of(obj.slug), labels) for obj in objects(queryset))
+        rows = (export.cells(obj, url_of(export.key(obj)), labels) for obj in objects(queryset))
         response = StreamingHttpResponse(
             in_language(csv_chunks(export.headers, rows), language),
             content_type=CONTENT_TYPES[fmt],
         )
     elif fmt == "json":
-        records = (export.record(obj, url_of(obj.slug)) for obj in objects(queryset))
+        records = (export.record(obj, url_of(export.key(obj))) for obj in objects(queryset))
         response = StreamingHttpResponse(
             in_language(json_chunks(records), language), content_type=CONTENT_TYPES[fmt]
         )
@@ -419,7 +493,7 @@ def export_response(
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [obj.longitude, obj.latitude]},
-                "properties": export.properties(obj, url_of(obj.slug)),
+                "properties": export.properties(obj, url_of(export.key(obj))),
             }
             for obj in objects(positioned)
         )

@@ -118,6 +118,12 @@ class Place(TimeStampedModel):
         related_name="places",
         verbose_name=_("neighbourhood"),
     )
+    vacant_since = models.DateField(
+        _("vacant since"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the place becomes vacant; the vacancy register counts from here."),
+    )
     area_m2 = models.PositiveIntegerField(_("area in m²"))
     rooms = models.PositiveSmallIntegerField(_("rooms"), null=True, blank=True)
     features = models.JSONField(_("features"), default=list, blank=True)

@@ -1,9 +1,11 @@
+import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from quartier.actors.selectors import visible_actors
-from quartier.places.models import Place, SpaceRequest
+from quartier.places.models import AVAILABLE_STATUSES, Place, SpaceRequest, UseAgreement
 
 
 def places_for_list(filters: dict[str, Any]) -> QuerySet[Place]:
@@ -33,3 +35,52 @@ def place_for_profile(pk: int) -> Place | None:
 
 def visible_requests(viewer: Any) -> QuerySet[SpaceRequest]:
     return SpaceRequest.objects.filter(actor__in=visible_actors(viewer)).select_related("actor")
+
+
+VACANCY_WINDOW_DAYS = 180
+
+
+def vacancy_statistics(filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per neighbourhood: vacant places, their m², the average days vacant, and the trend of
+    the last six months (places that became vacant against places taken into use)."""
+    today = timezone.localdate()
+    window_start = today - datetime.timedelta(days=VACANCY_WINDOW_DAYS)
+    vacant = places_for_list(filters).filter(status__in=AVAILABLE_STATUSES)
+    rows = {
+        row["neighbourhood"]: row
+        for row in vacant.order_by()
+        .values("neighbourhood", "neighbourhood__name")
+        .annotate(
+            count=Count("pk"),
+            area=Sum("area_m2"),
+            became_vacant=Count("pk", filter=Q(vacant_since__gte=window_start)),
+        )
+    }
+    durations: dict[Any, list[int]] = {}
+    for neighbourhood_id, since, created in vacant.values_list(
+        "neighbourhood", "vacant_since", "created_at"
+    ):
+        start = since or timezone.localtime(created).date()
+        durations.setdefault(neighbourhood_id, []).append((today - start).days)
+    reused = dict(
+        UseAgreement.objects.filter(start__gte=window_start, start__lte=today)
+        .order_by()
+        .values("place__neighbourhood")
+        .annotate(n=Count("pk"))
+        .values_list("place__neighbourhood", "n")
+    )
+    result = []
+    for neighbourhood_id, row in rows.items():
+        days = durations.get(neighbourhood_id, [])
+        result.append(
+            {
+                "neighbourhood": row["neighbourhood__name"] or "",
+                "count": row["count"],
+                "area": row["area"] or 0,
+                "average_days": round(sum(days) / len(days)) if days else 0,
+                "became_vacant": row["became_vacant"],
+                "taken_into_use": reused.get(neighbourhood_id, 0),
+            }
+        )
+    result.sort(key=lambda r: (-r["count"], r["neighbourhood"]))
+    return result

@@ -2,12 +2,20 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
 from quartier.engines.matching import add_months
-from quartier.places.models import Match, Place, PlaceStatus, SpaceRequest, UseAgreement
+from quartier.places.models import (
+    AVAILABLE_STATUSES,
+    Match,
+    Place,
+    PlaceStatus,
+    SpaceRequest,
+    UseAgreement,
+)
 from quartier.search.indexing import index_record
 
 PLACE_FIELDS = [
@@ -69,6 +77,10 @@ def save_place(place: Place, *, by: User) -> Place:
     if place.parent_id and parent_changed and not by.has_perm("places.change_place", place.parent):
         raise PermissionDenied  # only who may change an anchor property adds sub-spaces
     before = snapshot(stored, PLACE_FIELDS) if stored else {}
+    if place.status in AVAILABLE_STATUSES:
+        place.vacant_since = place.vacant_since or timezone.localdate()
+    else:
+        place.vacant_since = None
     place.full_clean()
     place.save()
     after = snapshot(place, PLACE_FIELDS)
@@ -194,10 +206,14 @@ def advance_match(match: Match, action: str, *, by: User, reason: str = "") -> M
     if action == "agree":
         _conclude_agreement(match)
     if action == "start_use":
-        Place.objects.filter(pk=match.place_id).update(status=PlaceStatus.INTERIM)
+        Place.objects.filter(pk=match.place_id).update(
+            status=PlaceStatus.INTERIM, vacant_since=None
+        )
         SpaceRequest.objects.filter(pk=match.request_id).update(status=SpaceRequest.Status.FOUND)
     if action == "end":
-        Place.objects.filter(pk=match.place_id).update(status=PlaceStatus.VACANT)
+        Place.objects.filter(pk=match.place_id).update(
+            status=PlaceStatus.VACANT, vacant_since=timezone.localdate()
+        )
     before = match.status
     match.status = target
     match.decline_reason = reason.strip()[:300] if action == "decline" else match.decline_reason

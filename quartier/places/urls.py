@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from quartier.places import views
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("<int:pk>/", views.place_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.place_edit, name="edit"),
     path("gesuche/", views.request_list, name="request_list"),
+    path("leerstand/", views.vacancy_register, name="vacancies"),
+    re_path(
+        r"^leerstand/export\.(?P<fmt>csv|xlsx|json|geojson)$",
+        views.vacancy_export,
+        name="vacancy_export",
+    ),
     path("zuordnung/", views.assignment_start, name="assignment_start"),
     path("zuordnung/<uuid:progress_id>/", views.assignment_review, name="assignment_review"),
     path("gesuche/neu/", views.request_create, name="request_create"),

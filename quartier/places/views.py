@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,13 +14,20 @@ from quartier.core.history import history_of
 from quartier.core.models import TaskProgress
 from quartier.core.pagination import paginate
 from quartier.core.progress import start_progress
+from quartier.imports import exports
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places import services
 from quartier.places.agreements import agreement_pdf
 from quartier.places.forms import PlaceFilterForm, PlaceForm, SpaceRequestForm
 from quartier.places.matching import RankedMatch, places_for_request, requests_for_place
-from quartier.places.models import Match, Place, SpaceRequest, UseAgreement
-from quartier.places.selectors import place_for_profile, places_for_list, visible_requests
+from quartier.places.models import AVAILABLE_STATUSES, Match, Place, SpaceRequest, UseAgreement
+from quartier.places.selectors import (
+    VACANCY_WINDOW_DAYS,
+    place_for_profile,
+    places_for_list,
+    vacancy_statistics,
+    visible_requests,
+)
 from quartier.places.tasks import assign_neighbourhood
 
 MAP_LIMIT = 1000
@@ -299,3 +306,40 @@ def assignment_review(request: HttpRequest, progress_id: str) -> HttpResponse:
     return render(
         request, "places/assignment_review.html", {"progress": progress, "result": result}
     )
+
+
+@require_GET
+def vacancy_register(request: HttpRequest) -> HttpResponse:
+    """The vacancy register: statistics per neighbourhood, map and table of vacant places."""
+    form = PlaceFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    vacant = places_for_list(filters).filter(status__in=AVAILABLE_STATUSES)
+    page = paginate(request, vacant)
+    points = [
+        {"name": p["name"], "url": f"/orte/{p['pk']}/", "lat": p["latitude"], "lon": p["longitude"]}
+        for p in vacant.filter(latitude__isnull=False).values(
+            "pk", "name", "latitude", "longitude"
+        )[:MAP_LIMIT]
+    ]
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "places/vacancies.html",
+        {
+            "form": form,
+            "page": page,
+            "points": points,
+            "page_query": query.urlencode(),
+            "statistics": vacancy_statistics(filters),
+            "window": VACANCY_WINDOW_DAYS,
+        },
+    )
+
+
+@require_GET
+def vacancy_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    form = PlaceFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    vacant = places_for_list(filters).filter(status__in=AVAILABLE_STATUSES)
+    return exports.export_response(request, exports.PLACES, vacant, fmt)

@@ -78,3 +78,16 @@ def test_matching_a_whole_neighbourhood(page: Page, assert_accessible):
     assert_accessible(page)
     page.get_by_role("button", name="Diese Vorschläge versenden").click()
     expect(page.get_by_role("status")).to_contain_text("1")
+
+
+def test_vacancy_register(page: Page, assert_accessible):
+    from quartier.places.tests.factories import PlaceFactory
+
+    neighbourhood = NeighbourhoodFactory(name="Talviertel")
+    PlaceFactory(name="Laden am Markt", neighbourhood=neighbourhood, area_m2=70)
+    page.goto("/orte/")
+    page.get_by_role("link", name="Leerstandskataster").click()
+    statistics = page.get_by_role("region", name="Statistik je Quartier")
+    expect(statistics.get_by_role("row", name=re.compile("Talviertel"))).to_contain_text("70 m²")
+    expect(page.locator(".leaflet-interactive")).to_have_count(1)
+    assert_accessible(page)
