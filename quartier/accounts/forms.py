@@ -7,7 +7,7 @@ from quartier.accounts.models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name"]
+        fields = ["first_name", "last_name", "notification_mode"]
 
 
 class TokenCreateForm(forms.Form):

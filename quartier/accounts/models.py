@@ -33,6 +33,17 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
+    notification_mode = models.CharField(
+        _("e-mail notifications"),
+        max_length=12,
+        default="daily",
+        choices=[
+            ("immediately", _("immediately")),
+            ("daily", _("daily digest")),
+            ("off", _("off")),
+        ],
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.actors.models import Membership
-from quartier.core.models import TaskProgress
+from quartier.core.models import Notification, TaskProgress
 from quartier.neighbourhoods.models import Neighbourhood
 
 EXPORT_FORMAT_VERSION = 1
@@ -50,6 +50,17 @@ def export_personal_data(user: User) -> dict[str, Any]:
             for m in Membership.objects.filter(user=user).select_related("actor").order_by("pk")
         ],
         "managed_neighbourhoods": [str(n) for n in Neighbourhood.objects.filter(managers=user)],
+        "notification_mode": user.notification_mode,
+        "notifications": [
+            {
+                "title": n.title,
+                "body": n.body,
+                "url": n.url,
+                "created_at": _iso(n.created_at),
+                "read_at": _iso(n.read_at),
+            }
+            for n in Notification.objects.filter(user=user).order_by("created_at")
+        ],
         "tasks": [
             {"title": p.title, "status": p.status, "created_at": _iso(p.created_at)}
             for p in TaskProgress.objects.filter(owner=user).order_by("created_at")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from quartier.core.models import Notification
 from quartier.core.navigation import AREAS
 
 
@@ -18,4 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
                 "current": request.path.startswith(f"/{area.path}/"),
             }
         )
-    return {"nav_areas": items, "TILE_URL": settings.TILE_URL}
+    unread = 0
+    if request.user.is_authenticated:
+        unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    return {"nav_areas": items, "TILE_URL": settings.TILE_URL, "unread_notifications": unread}

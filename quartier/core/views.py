@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
 
-from quartier.core.models import TaskProgress
+from quartier.core.models import Notification, TaskProgress
 from quartier.core.navigation import AREAS, AREAS_BY_KEY
+from quartier.core.pagination import paginate
 from quartier.knowledge.selectors import latest_examples
 from quartier.neighbourhoods.selectors import neighbourhoods_for_home
 
@@ -59,3 +61,14 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: the error may come from the database they would ask.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    assert request.user.pk is not None  # login required
+    mine = Notification.objects.filter(user_id=request.user.pk)
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("core:notifications")
+    return render(request, "core/notifications.html", {"page": paginate(request, mine)})

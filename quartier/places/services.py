@@ -1,5 +1,7 @@
 """Writes about places and space requests: permission, validation, transaction, history."""
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
+from quartier.core.notifications import notify
 from quartier.engines.matching import add_months
 from quartier.places.models import (
     AVAILABLE_STATUSES,
@@ -91,6 +94,8 @@ def save_place(place: Place, *, by: User) -> Place:
         changes=after if creating else diff(before, after),
     )
     index_record(place)
+    if place.status in AVAILABLE_STATUSES:
+        transaction.on_commit(partial(notify_fitting_requests, place.pk))
     return place
 
 
@@ -113,6 +118,8 @@ def save_request(request: SpaceRequest, *, by: User) -> SpaceRequest:
         action="created" if creating else "changed",
         changes=after if creating else diff(before, after),
     )
+    if creating:
+        transaction.on_commit(partial(notify_fitting_places, request.pk))
     return request
 
 
@@ -239,3 +246,51 @@ def _conclude_agreement(match: Match) -> UseAgreement:
         rent_eur_month=place.rent_eur_month,
         use=uses[:300],
     )
+
+
+NOTIFY_FROM_SCORE = 60.0  # only good fits are worth a message
+
+
+def notify_fitting_requests(place_id: int) -> int:
+    """Tells the members of actors with an open request that a well-fitting place is there."""
+    from quartier.places.matching import open_requests, requests_for_place
+
+    place = Place.objects.select_related("neighbourhood").filter(pk=place_id).first()
+    if place is None:
+        return 0
+    sent = 0
+    for ranked in requests_for_place(place, open_requests(), limit=50):
+        if ranked.score < NOTIFY_FROM_SCORE:
+            continue
+        members = [m.user for m in ranked.request.actor.memberships.select_related("user")]
+        sent += notify(
+            members,
+            _("A place fits your request “%(title)s”") % {"title": ranked.request.title},
+            body=f"{place.name}: {ranked.score:.0f}/100",
+            url=place.get_absolute_url(),
+        )
+    return sent
+
+
+def notify_fitting_places(request_id: int) -> int:
+    """Tells the owner side of well-fitting places that a new request is there."""
+    from quartier.places.matching import places_for_request
+
+    request = SpaceRequest.objects.select_related("actor").filter(pk=request_id).first()
+    if request is None:
+        return 0
+    sent = 0
+    for ranked in places_for_request(request, limit=50):
+        if ranked.score < NOTIFY_FROM_SCORE:
+            continue
+        place = ranked.place
+        people = [place.created_by] if place.created_by else []
+        if place.owner is not None:
+            people += [m.user for m in place.owner.memberships.select_related("user")]
+        sent += notify(
+            people,
+            _("A new space request fits “%(name)s”") % {"name": place.name},
+            body=f"{request.title} ({request.actor.name}): {ranked.score:.0f}/100",
+            url=request.get_absolute_url(),
+        )
+    return sent

@@ -191,3 +191,6 @@ DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="quartier-demo")
 # Leaflet's JS and CSS come from the installed django-leaflet package (its Django app needs
 # GDAL, which Quartier does not use, so only its static files are served).
 STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "static"]  # type: ignore[arg-type, union-attr]
+
+# The address of this installation, for links in e-mails sent outside a request (digests).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -91,3 +91,16 @@ def test_vacancy_register(page: Page, assert_accessible):
     expect(statistics.get_by_role("row", name=re.compile("Talviertel"))).to_contain_text("70 m²")
     expect(page.locator(".leaflet-interactive")).to_have_count(1)
     assert_accessible(page)
+
+
+def test_notifications_page(page: Page, assert_accessible):
+    from quartier.core.notifications import notify
+
+    user = UserFactory()
+    notify([user], "Ein Ort passt zu Ihrem Gesuch", url="/orte/")
+    log_in(page, user.email, PASSWORD)
+    page.get_by_role("link", name="Benachrichtigungen 1 ungelesen").click()
+    expect(page.get_by_role("link", name="Ein Ort passt zu Ihrem Gesuch")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Alle als gelesen markieren").click()
+    expect(page.get_by_role("link", name="Benachrichtigungen", exact=True)).to_be_visible()

@@ -12,7 +12,13 @@ from .assignment import optimal_assignment
 from .feasibility import Evaluation, IntMatrix, evaluate
 from .model import MatchingInput, Pair, Result, parse_input
 from .scoring import explain, score_tenths
-from .stable import stable_assignment
+from .sparse import (
+    SPARSE_THRESHOLD,
+    SparseEvaluation,
+    evaluate_sparse,
+    sparse_optimal_assignment,
+)
+from .stable import deferred_acceptance, stable_assignment
 
 
 def _pair(
@@ -58,8 +64,73 @@ def all_feasible_pairs(
     return tuple(pairs)
 
 
-def match(problem: MatchingInput, *, all_pairs: bool = False) -> Result:
-    """Runs the matching on parsed input."""
+def _sparse_pair(problem: MatchingInput, evaluation: SparseEvaluation, k: int) -> Pair:
+    request = problem.requests[int(evaluation.rows[k])]
+    place = problem.places[int(evaluation.columns[k])]
+    score = int(evaluation.tenths[k])
+    return Pair(
+        request=request.id,
+        place=place.id,
+        score=score / 10,
+        reasons=explain(place, request, float(evaluation.distance_km[k]), problem.weights, score),
+    )
+
+
+def _sparse_result(
+    problem: MatchingInput, evaluation: SparseEvaluation, chosen: Sequence[tuple[int, int]]
+) -> Result:
+    assigned = {i for i, _j in chosen}
+    positions = [evaluation.find(i, j) for i, j in chosen]
+    return Result(
+        assignment=tuple(_sparse_pair(problem, evaluation, k) for k in positions),
+        unassigned=tuple(
+            request.id for i, request in enumerate(problem.requests) if i not in assigned
+        ),
+        total_score=sum(int(evaluation.tenths[k]) for k in positions) / 10,
+    )
+
+
+def _match_sparse(problem: MatchingInput, *, all_pairs: bool) -> Result:
+    evaluation = evaluate_sparse(problem.places, problem.requests, problem.weights)
+    displaced = np.asarray([r.displaced for r in problem.requests], dtype=np.bool_)
+    result = _sparse_result(problem, evaluation, sparse_optimal_assignment(evaluation, displaced))
+    pairs = None
+    if all_pairs:
+        ordered = np.lexsort((evaluation.columns, -evaluation.tenths, evaluation.rows))
+        pairs = tuple(_sparse_pair(problem, evaluation, int(k)) for k in ordered)
+    stable = None
+    if problem.owner_rankings is not None:
+        by_request: list[dict[int, int]] = [{} for _ in problem.requests]
+        for i, j, value in zip(
+            evaluation.rows.tolist(),
+            evaluation.columns.tolist(),
+            evaluation.tenths.tolist(),
+            strict=True,
+        ):
+            by_request[i][j] = value
+        stable = _sparse_result(
+            problem,
+            evaluation,
+            deferred_acceptance(
+                problem.places, problem.requests, by_request, problem.owner_rankings
+            ),
+        )
+    return Result(
+        assignment=result.assignment,
+        unassigned=result.unassigned,
+        total_score=result.total_score,
+        pairs=pairs,
+        stable=stable,
+    )
+
+
+def match(problem: MatchingInput, *, all_pairs: bool = False, sparse: bool | None = None) -> Result:
+    """Runs the matching on parsed input. Above SPARSE_THRESHOLD request × place pairs (or
+    with `sparse=True`) it takes the sparse path, which gives the same result."""
+    if sparse is None:
+        sparse = len(problem.places) * len(problem.requests) > SPARSE_THRESHOLD
+    if sparse:
+        return _match_sparse(problem, all_pairs=all_pairs)
     evaluation = evaluate(problem.places, problem.requests)
     tenths = score_tenths(problem.places, problem.requests, evaluation, problem.weights)
     displaced = np.asarray([r.displaced for r in problem.requests], dtype=np.bool_)

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .feasibility import Evaluation, FloatMatrix, IntMatrix
 from .model import CRITERIA, Place, Request, Weights
@@ -57,45 +59,103 @@ def score_tenths(
     Computed for the feasible pairs only, element by element with numpy, in exactly the
     arithmetic of `score_of`."""
     rows, columns = np.nonzero(evaluation.feasible)
+    tenths: IntMatrix = np.zeros(evaluation.feasible.shape, dtype=np.int64)
+    tenths[rows, columns] = pair_tenths(
+        RequestArrays.of(requests),
+        PlaceArrays.of(places),
+        rows,
+        columns,
+        uses_shared=evaluation.uses_shared[rows, columns],
+        distance_km=evaluation.distance_km[rows, columns],
+        nice_met=evaluation.nice_met[rows, columns],
+        days_free_before_start=evaluation.days_free_before_start[rows, columns],
+        weights=weights,
+    )
+    return tenths
 
-    def of_requests(values: Sequence[float]) -> FloatMatrix:
-        result: FloatMatrix = np.asarray(values, dtype=np.float64)[rows]
-        return result
 
-    def of_places(values: Sequence[float]) -> FloatMatrix:
-        result: FloatMatrix = np.asarray(values, dtype=np.float64)[columns]
-        return result
+@dataclass(frozen=True)
+class RequestArrays:
+    """The numbers of the requests that scoring needs, as float64 arrays in request order."""
 
-    shared = evaluation.uses_shared[rows, columns]
-    score: FloatMatrix = weights.use * (shared / of_requests([len(r.uses) for r in requests]))
+    n_uses: FloatMatrix
+    area_min: FloatMatrix
+    area_max: FloatMatrix
+    budget: FloatMatrix
+    radius: FloatMatrix
+    n_nice: FloatMatrix
 
-    area = of_places([p.area_m2 for p in places])
-    low = of_requests([r.area_m2_min for r in requests])
-    high = of_requests([r.area_m2_max for r in requests])
+    @classmethod
+    def of(cls, requests: Sequence[Request]) -> RequestArrays:
+        def array(values: Sequence[float]) -> FloatMatrix:
+            return np.asarray(values, dtype=np.float64)
+
+        return cls(
+            n_uses=array([len(r.uses) for r in requests]),
+            area_min=array([r.area_m2_min for r in requests]),
+            area_max=array([r.area_m2_max for r in requests]),
+            budget=array([r.budget_eur_month for r in requests]),
+            radius=array([r.radius_km for r in requests]),
+            n_nice=array([len(r.nice_to_have) for r in requests]),
+        )
+
+
+@dataclass(frozen=True)
+class PlaceArrays:
+    """The numbers of the places that scoring needs, as float64 arrays in place order."""
+
+    area: FloatMatrix
+    rent: FloatMatrix
+
+    @classmethod
+    def of(cls, places: Sequence[Place]) -> PlaceArrays:
+        return cls(
+            area=np.asarray([p.area_m2 for p in places], dtype=np.float64),
+            rent=np.asarray([p.rent_eur_month for p in places], dtype=np.float64),
+        )
+
+
+def pair_tenths(
+    request_arrays: RequestArrays,
+    place_arrays: PlaceArrays,
+    rows: npt.NDArray[np.int64],
+    columns: npt.NDArray[np.int64],
+    *,
+    uses_shared: npt.NDArray[np.int32],
+    distance_km: FloatMatrix,
+    nice_met: npt.NDArray[np.int32],
+    days_free_before_start: npt.NDArray[np.int32],
+    weights: Weights,
+) -> IntMatrix:
+    """The scores in tenths (0–1000) of the feasible pairs (request `rows[k]`, place
+    `columns[k]`), element by element; the dense and the sparse path both score here."""
+    score: FloatMatrix = weights.use * (uses_shared / request_arrays.n_uses[rows])
+
+    area = place_arrays.area[columns]
+    low = request_arrays.area_min[rows]
+    high = request_arrays.area_max[rows]
     middle, half = (low + high) / 2, (high - low) / 2
     size = np.where(half > 0, _clip_array(1 - _ratio_or_one(np.abs(area - middle), half)), 1.0)
     score = score + weights.size * size
 
-    rent = of_places([p.rent_eur_month for p in places])
-    budget = of_requests([r.budget_eur_month for r in requests])
+    rent = place_arrays.rent[columns]
+    budget = request_arrays.budget[rows]
     price = np.where(budget > 0, _clip_array(1 - _ratio_or_one(rent, budget)), 1.0)
     score = score + weights.price * price
 
-    radius = of_requests([r.radius_km for r in requests])
-    distance = evaluation.distance_km[rows, columns]
-    near = np.where(radius > 0, _clip_array(1 - _ratio_or_one(distance, radius)), 1.0)
+    radius = request_arrays.radius[rows]
+    near = np.where(radius > 0, _clip_array(1 - _ratio_or_one(distance_km, radius)), 1.0)
     score = score + weights.distance * near
 
-    n_nice = of_requests([len(r.nice_to_have) for r in requests])
-    nice = _ratio_or_one(evaluation.nice_met[rows, columns].astype(np.float64), n_nice)
+    n_nice = request_arrays.n_nice[rows]
+    nice = _ratio_or_one(nice_met.astype(np.float64), n_nice)
     score = score + weights.nice_to_have * nice
 
-    waited = np.clip(evaluation.days_free_before_start[rows, columns], 0, WAITING_HORIZON_DAYS)
+    waited = np.clip(days_free_before_start, 0, WAITING_HORIZON_DAYS)
     score = score + weights.waiting * (waited / WAITING_HORIZON_DAYS)
 
-    tenths: IntMatrix = np.zeros(evaluation.feasible.shape, dtype=np.int64)
-    tenths[rows, columns] = np.clip(np.floor(score * 10 + 0.5), 0, 1000).astype(np.int64)
-    return tenths
+    result: IntMatrix = np.clip(np.floor(score * 10 + 0.5), 0, 1000).astype(np.int64)
+    return result
 
 
 def criterion_fits(place: Place, request: Request, distance_km: float) -> dict[str, float]:

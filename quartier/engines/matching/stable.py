@@ -27,17 +27,31 @@ def place_preferences(
     owner_rankings: Mapping[Id, Sequence[Id]],
 ) -> list[dict[int, int]]:
     """For every place: request index → rank (0 is best) of the requests it accepts."""
+    return _place_preferences(requests, _options_by_place(feasible, tenths), places, owner_rankings)
+
+
+def _options_by_place(feasible: BoolMatrix, tenths: IntMatrix) -> list[dict[int, int]]:
+    return [
+        {i: int(tenths[i, j]) for i in np.flatnonzero(feasible[:, j]).tolist()}
+        for j in range(feasible.shape[1])
+    ]
+
+
+def _place_preferences(
+    requests: Sequence[Request],
+    by_place: Sequence[Mapping[int, int]],
+    places: Sequence[Place],
+    owner_rankings: Mapping[Id, Sequence[Id]],
+) -> list[dict[int, int]]:
     request_index = {str(r.id): i for i, r in enumerate(requests)}
     preferences: list[dict[int, int]] = []
     for j, place in enumerate(places):
+        options = by_place[j]
         if place.id in owner_rankings:
             ranked = [request_index[str(rid)] for rid in owner_rankings[place.id]]
-            ranked = [i for i in ranked if feasible[i, j]]
+            ranked = [i for i in ranked if i in options]
         else:
-            ranked = sorted(
-                np.flatnonzero(feasible[:, j]).tolist(),
-                key=lambda i: (not requests[i].displaced, -int(tenths[i, j]), i),
-            )
+            ranked = sorted(options, key=lambda i: (not requests[i].displaced, -options[i], i))
         preferences.append({i: rank for rank, i in enumerate(ranked)})
     return preferences
 
@@ -50,16 +64,29 @@ def stable_assignment(
     owner_rankings: Mapping[Id, Sequence[Id]],
 ) -> list[tuple[int, int]]:
     """(request index, place index) of the request-optimal stable matching, by request."""
-    accepts = place_preferences(places, requests, feasible, tenths, owner_rankings)
-    wishes = [
-        [
-            j
-            for j in sorted(
-                np.flatnonzero(feasible[i]).tolist(), key=lambda j: (-int(tenths[i, j]), j)
-            )
-            if i in accepts[j]
-        ]
+    by_request = [
+        {j: int(tenths[i, j]) for j in np.flatnonzero(feasible[i]).tolist()}
         for i in range(len(requests))
+    ]
+    return deferred_acceptance(places, requests, by_request, owner_rankings)
+
+
+def deferred_acceptance(
+    places: Sequence[Place],
+    requests: Sequence[Request],
+    by_request: Sequence[Mapping[int, int]],
+    owner_rankings: Mapping[Id, Sequence[Id]],
+) -> list[tuple[int, int]]:
+    """The stable matching from the feasible pairs given per request (place index → score in
+    tenths); the sparse path calls this directly."""
+    by_place: list[dict[int, int]] = [{} for _ in places]
+    for i, options in enumerate(by_request):
+        for j, value in options.items():
+            by_place[j][i] = value
+    accepts = _place_preferences(requests, by_place, places, owner_rankings)
+    wishes = [
+        [j for j in sorted(options, key=lambda j: (-options[j], j)) if i in accepts[j]]
+        for i, options in enumerate(by_request)
     ]
     next_wish = [0] * len(requests)
     holder: dict[int, int] = {}  # place index → request index it holds
