@@ -40,32 +40,42 @@ class SearchResult:
     groups: list[tuple[str, str, list[Hit]]] = field(default_factory=list)
     total: int = 0
     corrections: list[tuple[str, str]] = field(default_factory=list)
+    some_words_only: bool = False
+
+
+_VOCABULARIES: dict[str, Vocabulary] = {}  # per process: the analyser it carries is costly
 
 
 def vocabulary() -> Vocabulary:
-    """The words of all indexed texts (for typo correction), cached until the index changes."""
+    """The words of all indexed texts (for typo correction), kept in this process and in
+    the shared cache until the index changes."""
     state = SearchEntry.objects.aggregate(n=Count("pk"), last=Max("id"))
     key = f"search:vocabulary:{state['n']}:{state['last']}"
+    words = _VOCABULARIES.get(key)
+    if words is not None:
+        return words
     data = cache.get(key)
     if data is None:
         words = Vocabulary.from_texts(SearchEntry.objects.values_list("words", flat=True))
-        data = words.to_dict()
-        cache.set(key, data, 3600)
-        return words
-    return Vocabulary.from_dict(data)
+        cache.set(key, words.to_dict(), 3600)
+    else:
+        words = Vocabulary.from_dict(data)
+    _VOCABULARIES.clear()  # only the current one is worth keeping
+    _VOCABULARIES[key] = words
+    return words
 
 
-def _candidate_ids(query: Query) -> list[int]:
+def _candidate_ids(query: Query, *, require_all: bool = True) -> list[int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            expression = to_tsquery(query)
+            expression = to_tsquery(query, require_all=require_all)
             cursor.execute(
                 "SELECT id FROM search_searchentry WHERE document @@ to_tsquery('simple', %s) "
                 "ORDER BY id LIMIT %s",
                 [expression, CANDIDATES],
             )
         else:
-            expression = to_fts5_match(query)
+            expression = to_fts5_match(query, require_all=require_all)
             cursor.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid LIMIT %s",
                 [expression, CANDIDATES],
@@ -93,7 +103,12 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
     )
     if query.is_empty:
         return result
-    entries = SearchEntry.objects.filter(pk__in=_candidate_ids(query))
+    ids = _candidate_ids(query)
+    if not ids and len(query.words) > 1:
+        # Nothing has every word: show what has some of them, best first.
+        ids = _candidate_ids(query, require_all=False)
+        result.some_words_only = bool(ids)
+    entries = SearchEntry.objects.filter(pk__in=ids).defer("words", "terms")
     if kind in Kind.values:
         entries = entries.filter(kind=kind)
     now = timezone.now()

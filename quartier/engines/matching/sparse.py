@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -65,6 +66,9 @@ class SparseEvaluation:
     distance_km: FloatMatrix
     tenths: IntMatrix
     candidates: int
+    seconds: Mapping[str, float] = field(default_factory=dict)
+    """Seconds spent to `prepare` the arrays of places and requests, on `candidates` (grid and
+    cell ranges), `rules` (feasibility), `scoring` and to `collect` the pairs in order."""
 
     def find(self, i: int, j: int) -> int:
         """The position of the feasible pair (i, j)."""
@@ -83,11 +87,14 @@ def _masks(
     sets: Sequence[frozenset[str]], index: dict[str, int], words: int
 ) -> npt.NDArray[np.uint64]:
     """One row of 64-bit words per set: bit b of word w is the word number 64 w + b."""
+    bits = [sum(1 << index[value] for value in values) for values in sets]
     masks = np.zeros((len(sets), words), dtype=np.uint64)
-    for row, values in enumerate(sets):
-        for value in values:
-            position = index[value]
-            masks[row, position // 64] |= np.uint64(1) << np.uint64(position % 64)
+    for word in range(words):
+        masks[:, word] = np.fromiter(
+            ((b >> (64 * word)) & 0xFFFFFFFFFFFFFFFF for b in bits),
+            dtype=np.uint64,
+            count=len(bits),
+        )
     return masks
 
 
@@ -188,6 +195,7 @@ def evaluate_sparse(
     places: Sequence[Place], requests: Sequence[Request], weights: Weights
 ) -> SparseEvaluation:
     """Every feasible pair with its distance and score, without the full matrix."""
+    begun = time.perf_counter()
     vocabulary = sorted(
         {u for p in places for u in p.uses}
         | {u for r in requests for u in r.uses}
@@ -217,6 +225,9 @@ def evaluate_sparse(
         dtype=np.int32,
     )
 
+    seconds = {"prepare": 0.0, "candidates": 0.0, "rules": 0.0, "scoring": 0.0, "collect": 0.0}
+    seconds["prepare"] = time.perf_counter() - begun
+    clock = time.perf_counter()
     grid = _Grid.of(place_lat, place_lon)
     segment_request, starts, ends = grid.segments(request_lat, request_lon, request_arrays.radius)
     lengths = ends - starts
@@ -237,6 +248,9 @@ def evaluate_sparse(
             starts[first:last] - (np.cumsum(seg_lengths) - seg_lengths), seg_lengths
         )
         columns = grid.order[positions]
+        now = time.perf_counter()
+        seconds["candidates"] += now - clock
+        clock = now
         # the rules of feasibility.evaluate, in the same arithmetic
         area = place_arrays.area[columns]
         ok = (request_arrays.area_min[rows] <= area) & (area <= request_arrays.area_max[rows])
@@ -251,6 +265,9 @@ def evaluate_sparse(
         )
         ok = near <= request_arrays.radius[rows]
         rows, columns, days_free, near = rows[ok], columns[ok], days_free[ok], near[ok]
+        now = time.perf_counter()
+        seconds["rules"] += now - clock
+        clock = now
         tenths = pair_tenths(
             request_arrays,
             place_arrays,
@@ -266,6 +283,9 @@ def evaluate_sparse(
         out_columns.append(columns)
         out_distance.append(near)
         out_tenths.append(tenths)
+        now = time.perf_counter()
+        seconds["scoring"] += now - clock
+        clock = now
 
     def joined(parts: Sequence[npt.NDArray[Any]], dtype: type) -> npt.NDArray[Any]:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
@@ -273,14 +293,18 @@ def evaluate_sparse(
     all_rows = joined(out_rows, np.int64).astype(np.int64)
     all_columns = joined(out_columns, np.int64).astype(np.int64)
     order = np.lexsort((all_columns, all_rows))
+    distance_km = joined(out_distance, np.float64).astype(np.float64)[order]
+    tenths_sorted = joined(out_tenths, np.int64).astype(np.int64)[order]
+    seconds["collect"] = time.perf_counter() - clock
     return SparseEvaluation(
         n_requests=len(requests),
         n_places=len(places),
         rows=all_rows[order],
         columns=all_columns[order],
-        distance_km=joined(out_distance, np.float64).astype(np.float64)[order],
-        tenths=joined(out_tenths, np.int64).astype(np.int64)[order],
+        distance_km=distance_km,
+        tenths=tenths_sorted,
         candidates=total_candidates,
+        seconds=seconds,
     )
 
 

@@ -114,3 +114,11 @@ def test_search_api(client, toolbox):
     assert data["results"][0]["title"] == toolbox["fest"].title
     assert data["results"][0]["type"] == "article"
     assert client.get("/api/v1/search", {"q": "x", "type": "unsinn"}).status_code == 422
+
+
+def test_when_no_entry_has_every_word_entries_with_some_words_are_shown(client, toolbox):
+    result = search("Straßenfest Raumschiff")
+    assert result.some_words_only
+    assert titles("Straßenfest Raumschiff")[0] == toolbox["fest"].title
+    page = client.get("/suche/", {"q": "Straßenfest Raumschiff"}).content.decode()
+    assert "einige davon" in page

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quartier.engines.matching import engine, match, parse_input
+from quartier.engines.matching import engine, haversine_km, match, parse_input
 from quartier.engines.matching.sparse import evaluate_sparse
 
 from .builders import CENTRE, random_problem
@@ -113,9 +113,6 @@ def test_a_place_exactly_at_the_radius_is_a_candidate():
     data = random_problem(random.Random(8), 1, 1)
     data["places"][0].update(lat=CENTRE[0], lon=CENTRE[1] + 0.2)
     data["requests"][0].update(lat=CENTRE[0], lon=CENTRE[1])
-    parsed = parse_input(data)
-    from quartier.engines.matching.feasibility import haversine_km
-
     distance = haversine_km(CENTRE[0], CENTRE[1], CENTRE[0], CENTRE[1] + 0.2)
     data["requests"][0]["radius_km"] = distance
     parsed = parse_input(data)
