@@ -1,0 +1,794 @@
+"""Quality and speed of the German search (issue 6, "Benchmark"), on SQLite and PostgreSQL.
+
+1. Quality: a development set of realistic German queries over the demo content (`quartier
+   demo` on a fresh database, which also rebuilds the search index), each with the item(s) a
+   practitioner wants to see, written down from the demo content and not from the engine's
+   answers. recall@5 (share of queries with an expected item in the top 5) and MRR (mean
+   reciprocal rank of the first expected item in the returned list, 0 when missing). The
+   ranked list is the flattened result of `search()` across all types (by score, ties by
+   entry id, as the engine ranks them), or only the hits of one type when a query is marked
+   with the type it is about (a person looking for an actor or a place reads that group of
+   the result page). Every miss is printed with its top 5, so that the engine can be improved.
+2. The same set on PostgreSQL (BENCH_PG_URL, default
+   postgres://quartier:quartier@127.0.0.1:5432/quartier_bench; the database is created and
+   dropped by this script, and its name must end in "bench"; BENCH_PG_URL="" skips
+   PostgreSQL), and
+   the share of queries with identical top 5 on both databases.
+3. Speed: a synthetic corpus of BENCH_SEARCH_DOCS (default 100,000) German-like documents
+   made deterministically from the words of the demo content, compounds of them and made-up
+   words, bulk-inserted as SearchEntry rows with the terms of `analyse`; p50 and p95 latency
+   of `search()` for the development-set queries and 100 random two-word queries, after
+   warming the process's vocabulary cache (the first call builds it, reported separately),
+   then a profile of where the time goes (vocabulary, analysis, candidate query, fetching,
+   ranking, highlighting).
+
+A what-if, marked "whatif", times the search with the vocabulary stubbed out entirely (what
+the process-level vocabulary cache of quartier.search.selectors now comes close to).
+
+Each database runs in a subprocess of its own (clean settings). Prints one JSON line per
+figure: {"name", "value", "unit", "database", ...}; misses as {"name": "search.dev_set.miss"}.
+Run with `make bench` (or `python benchmarks/search_quality.py`).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import pickle
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = int(os.environ.get("BENCH_SEARCH_DOCS", "100000"))
+PG_URL = os.environ.get(
+    "BENCH_PG_URL", "postgres://quartier:quartier@127.0.0.1:5432/quartier_bench"
+)
+RANDOM_QUERIES = 100
+P95_TARGET_MS = 50.0
+RECALL_TARGET = 0.9
+SEED = 20260601
+
+A, ACT, P, N = "article", "actor", "place", "neighbourhood"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A query, the items that answer it (any one of them counts) and optionally its type."""
+
+    query: str
+    expected: tuple[tuple[str, str], ...]
+    kind: str = ""
+
+
+def case(query: str, *expected: tuple[str, str], kind: str = "") -> Case:
+    return Case(query, expected, kind)
+
+
+# Items are (kind, identifier): articles and the neighbourhood by slug, actors by the key of
+# quartier.actors.demo (the slug without "musterstadt-"), places by name.
+LADEN = (A, "ladenlokal-zwischennutzen-in-zehn-schritten")
+KOOP = (A, "kooperationsvereinbarung-vorbereiten")
+FOERDER = (A, "foerdermittel-beantragen-und-abrechnen")
+GENERATION = (A, "generationenwechsel-schueler-und-studierendeninitiativen")
+NACHFOLGE = (A, "nachfolge-uebergabe-checkliste")
+FEST = (A, "strassenfest-im-quartier-organisieren")
+TISCH = (A, "runden-tisch-verstetigen")
+PLANUNG = (A, "planungsrecht-bei-zwischennutzungen")
+LEERSTAND = (A, "leerstandsmanagement-im-kleinstadtzentrum")
+ERSTGESPRAECH = (A, "erstgespraech-mit-eigentuemern-leerstand")
+VERDRAENGUNG = (A, "verdraengung-vorbeugen-pionier-nutzungen")
+WIRKUNG = (A, "wirkung-belegen-argumente")
+WOHNUNG = (A, "wohnungsunternehmen-fuer-quartiersprojekte-gewinnen")
+FORMATE = (A, "kreative-formate-werkstatt-reallabor-kreativtag")
+BERNBURG = (A, "bernburg-campus-innenstadt")
+MARKTGASSE_SHOPS = tuple((P, f"Ladenlokal Marktgasse {number}") for number in (3, 9, 11, 16))
+
+DEV_SET: list[Case] = [
+    # --- the toolbox articles: how practitioners type --------------------------------------
+    case("leerstehende Läden zwischennutzen", LADEN),
+    case("Kooperationsvereinbarung mit Wohnungsunternehmen", KOOP),
+    case("Förderung ohne eingetragenen Verein", FOERDER),
+    case("Schülerinitiative Nachfolge", GENERATION, NACHFOLGE),
+    case("Strassenfest", FEST),
+    case("Runder Tisch", TISCH),
+    case("Brandschutz Zwischennutzung", PLANUNG),
+    case("Zwischennutzng", LADEN, PLANUNG),
+    case("Leerstandsmanagement", LEERSTAND),
+    case("Leerstand in der Kleinstadt", LEERSTAND),
+    case("Verwendungsnachweis", FOERDER),
+    case("Fördermittel abrechnen", FOERDER),
+    case("Zuwendungsbescheid lesen", FOERDER),
+    case("Gespräch mit dem Eigentümer vorbereiten", ERSTGESPRAECH),
+    case("Erstgespraech Eigentuemer", ERSTGESPRAECH),
+    case("Übergabe Checkliste Verein", NACHFOLGE),
+    case("Nachfolge Vorstand Kassenwart", NACHFOLGE),
+    case("Generationenwechsel Studierende", GENERATION),
+    case("Nutzungsänderung Bauaufsicht", PLANUNG),
+    case("Versammlungsstätte", PLANUNG),
+    case("Verdrängung", VERDRAENGUNG),
+    case("Verdraengung von Zwischennutzern", VERDRAENGUNG),
+    case("Pioniernutzungen schützen", VERDRAENGUNG),
+    case("Wirkung belegen", WIRKUNG),
+    case("Argumente für Förderer", WIRKUNG),
+    case("Quartiersrendite", WOHNUNG),
+    case("Wohnungsgesellschaft als Partner gewinnen", WOHNUNG),
+    case("Reallabor", FORMATE),
+    case("Kreativworkshop", FORMATE, BERNBURG),
+    case("kreative Beteiligungsformate", FORMATE),
+    case("Straßenfest Genehmigung Ordnungsamt", FEST, (ACT, "ordnungsamt")),
+    case("Nachbarschaftsfest", FEST),
+    case("Runden Tisch verstetigen", TISCH),
+    case("Absichtserklärung", KOOP),
+    case("Kooperationsvertrag Mustergliederung", KOOP),
+    case("Ladenlokal zwischennutzen", LADEN),
+    # --- the paper's examples ------------------------------------------------------------
+    case("Pferdestall Helmstedt", (A, "helmstedt-pferdestall")),
+    case("Coworking auf dem Land", (A, "bad-belzig-coconat")),
+    case("Living Lab Wochenmarkt Göttingen", (A, "goettingen-living-lab-wochenmarktplatz")),
+    case("Masterplan Offenbach", (A, "offenbach-masterplan-offen-denken")),
+    case("Campus Innenstadt Bernburg", BERNBURG),
+    case("Studenteninitiative Markt bespielen", BERNBURG, (ACT, "stadtlabor")),
+    # --- actors, by what they do ---------------------------------------------------------
+    case("Lastenrad", (ACT, "talrad"), kind=ACT),
+    case("Lastenräder ausleihen", (ACT, "talrad"), kind=ACT),
+    case("Reparaturcafe", (ACT, "reparaturcafe"), kind=ACT),
+    case("Fahrräder reparieren", (ACT, "reparaturcafe"), kind=ACT),
+    case("Töpferkurs für Kinder", (ACT, "toepferei-scherbenglueck"), kind=ACT),
+    case("Theatergruppe", (ACT, "talbuehne"), kind=ACT),
+    case("Kino im leeren Laden", (ACT, "filmclub-lichtspiel"), kind=ACT),
+    case("Jugendtreff", (ACT, "sozialwerk-talgrund"), kind=ACT),
+    case("Gründungsberatung", (ACT, "wirtschaftsfoerderung"), kind=ACT),
+    case("Website für kleine Läden", (ACT, "dorfdigital"), kind=ACT),
+    case("Unverpackt-Laden", (ACT, "fuellgut"), kind=ACT),
+    case("Bienen", (ACT, "imkerverein"), kind=ACT),
+    case("Kulturprojekt Zuschuss", (ACT, "kulturamt"), (ACT, "stiftung-talgrund"), kind=ACT),
+    case("Leerstandskataster", (ACT, "stadtplanungsamt"), kind=ACT),
+    case("Vermittlung leerer Läden an Kreative", (ACT, "zwischenraum"), kind=ACT),
+    case("Wohnungsgenossenschaft", (ACT, "gruenes-tal"), kind=ACT),
+    case("Mittagstisch", (ACT, "mehrgenerationenhaus"), (ACT, "kath-pfarrei"), kind=ACT),
+    case("Quartiersbüro Sprechstunde", (ACT, "quartiersmanagement"), kind=ACT),
+    case("Studium Architektur", (ACT, "hochschule-gestaltung"), kind=ACT),
+    case(
+        "Beratung Städtebauförderung",
+        (ACT, "landesagentur"),
+        (ACT, "stadtplanungsamt"),
+        kind=ACT,
+    ),
+    case("Schülerfirma", (ACT, "schuelerfirma-kiosk"), (ACT, "gemeinschaftsschule"), kind=ACT),
+    case(
+        "Zwischennutzungsvertrag",
+        (ACT, "zwischenraum"),
+        (ACT, "campusbuero"),
+        (ACT, "talviertel-wohnen"),
+        kind=ACT,
+    ),
+    case("Besuchsdienst für Senioren", (ACT, "seniorenhilfe-talgrund"), kind=ACT),
+    case("Grafikdesign Plakate", (ACT, "linienwerk"), kind=ACT),
+    case("Fotograf für Veranstaltungen", (ACT, "fotostudio-lichtfang"), kind=ACT),
+    case("Musikunterricht für Kinder", (ACT, "musikschule-talgrund"), kind=ACT),
+    case("Veranstaltungssaal", (ACT, "spindelhaus"), (ACT, "gasthaus-talkrug"), kind=ACT),
+    # --- places --------------------------------------------------------------------------
+    case("Ladenlokal Marktgasse", *MARKTGASSE_SHOPS, kind=P),
+    case("Kirche Gemeindehaus", (ACT, "ev-kirchengemeinde"), (P, "Gemeindesaal am Kirchplatz 1")),
+    case("Kiosk Rathausplatz", (P, "Ehemaliger Kiosk am Rathausplatz 10"), kind=P),
+    case("Pfarrhaus", (P, "Ehemaliges Pfarrhaus Kirchplatz 3"), kind=P),
+    case("Werkstatt mit Starkstrom", (P, "Werkhalle Mühlenweg 4"), kind=P),
+    case(
+        "Turnhalle Veranstaltungen",
+        (P, "Turnhalle der ehemaligen Talschule, Schulstraße 8"),
+        kind=P,
+    ),
+    case("Brache Gärtnerei", (P, "Brache Speicherweg 14 (ehemalige Gärtnerei)"), kind=P),
+    case("Kornspeicher Tenne", (P, "Alter Kornspeicher – Tenne im Erdgeschoss"), kind=P),
+    case("Büroräume Bahnhofstrasse", (P, "Büroetage Bahnhofstraße 8, 1. Obergeschoss"), kind=P),
+    case("leere Bankfiliale", (P, "Ehemalige Bankfiliale Talplatz 6"), kind=P),
+    case("Gemeinschaftsraum mit Küche", (P, "Gemeinschaftsraum Talstraße 24"), kind=P),
+    case("Wiese am Bach", (P, "Uferwiese Am Bachufer"), kind=P),
+    case("Schuhgeschäft Talplatz", (P, "Ehemaliges Schuhgeschäft Talplatz 4"), kind=P),
+    case("ehemalige Kita", (P, "Ehemalige Kita Lindenallee 12"), kind=P),
+    case(
+        "Gasthaus mit Saal",
+        (P, "Ehemaliges Gasthaus Zur Mühle, Mühlenweg 12"),
+        (ACT, "gasthaus-talkrug"),
+    ),
+    case(
+        "Proberaum für Bands",
+        (P, "Kellerräume Bahnhofstraße 8"),
+        (P, "Ehemaliges Pfarrheim Heilige Familie, Mühlenweg 22"),
+        (P, "Turnhalle der ehemaligen Talschule, Schulstraße 8"),
+        kind=P,
+    ),
+    case("Garage als Lager", (P, "Garagenhof Gartenstraße 8"), kind=P),
+    case(
+        "Pop-up-Laden Marktgasse",
+        *[(P, f"Ladenlokal Marktgasse {n}") for n in (3, 9, 11)],
+        (P, "Ehemalige Drogerie Marktgasse 5"),
+        (P, "Kleiner Laden Marktgasse 20"),
+        kind=P,
+    ),
+    # --- the neighbourhood ---------------------------------------------------------------
+    case("Talviertel", (N, "musterstadt-talviertel")),
+]
+
+
+def emit(name: str, value: object, unit: str = "", **extra: object) -> None:
+    record: dict[str, object] = {"name": name, "value": value}
+    if unit:
+        record["unit"] = unit
+    record.update(extra)
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * (len(ordered) - 1) + 0.5))]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+# ---- the parent: one subprocess per database ------------------------------------------------
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="quartier-search-bench-"))
+    corpus = tmp / "corpus.pickle"
+    top5: dict[str, dict[str, list[str]]] = {}
+    started = time.perf_counter()
+    try:
+        top5["sqlite"] = run_worker(f"sqlite:///{tmp / 'bench.sqlite3'}", "sqlite", corpus, tmp)
+        if PG_URL:
+            top5.update(run_postgresql(corpus, tmp))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if "sqlite" in top5 and "postgresql" in top5:
+        a, b = top5["sqlite"], top5["postgresql"]
+        same = sum(1 for query in a if a[query] == b.get(query))
+        emit(
+            "search.dev_set.identical_top5",
+            round(same / len(a), 3),
+            "ratio",
+            queries=len(a),
+            target=1.0,
+            met=same == len(a),
+        )
+        for query in a:
+            if a[query] != b.get(query):
+                emit(
+                    "search.dev_set.top5_differs",
+                    query,
+                    sqlite=a[query],
+                    postgresql=b.get(query),
+                )
+    emit("search.bench.total_s", round(time.perf_counter() - started, 1), "s", docs=DOCS)
+
+
+def run_worker(url: str, database: str, corpus: Path, tmp: Path) -> dict[str, list[str]]:
+    result = tmp / f"top5-{database}.json"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "quartier.settings.test",
+        "DATABASE_URL": url,
+        "BENCH_DATABASE": database,
+        "BENCH_CORPUS": str(corpus),
+        "BENCH_RESULT": str(result),
+    }
+    command = [sys.executable, __file__, "--worker"]
+    subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603 - this script
+    data: dict[str, list[str]] = json.loads(result.read_text())
+    return data
+
+
+def run_postgresql(corpus: Path, tmp: Path) -> dict[str, dict[str, list[str]]]:
+    try:
+        import psycopg
+        from psycopg import sql
+    except ImportError:
+        emit("search.bench.postgresql_skipped", "psycopg is not installed")
+        return {}
+    parts = urlsplit(PG_URL)
+    name = parts.path.lstrip("/")
+    if not name.endswith("bench"):
+        raise SystemExit(f"BENCH_PG_URL must name a database ending in 'bench', not {name!r}")
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        admin = psycopg.connect(maintenance, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        emit("search.bench.postgresql_skipped", str(error).strip())
+        return {}
+    database = sql.Identifier(name)
+    with admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(database))
+        try:
+            return {"postgresql": run_worker(PG_URL, "postgresql", corpus, tmp)}
+        finally:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+
+
+# ---- the worker: one database ---------------------------------------------------------------
+
+
+def worker() -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    database = os.environ["BENCH_DATABASE"]
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=io.StringIO())
+    emit("search.demo_setup_s", round(time.perf_counter() - started, 1), "s", database=database)
+
+    top5 = dev_set(database)
+    Path(os.environ["BENCH_RESULT"]).write_text(json.dumps(top5, ensure_ascii=False))
+    if DOCS > 0:
+        latency(database, Path(os.environ["BENCH_CORPUS"]))
+
+
+def identifiers() -> dict[tuple[str, int], str]:
+    """(kind, object id) of every demo entry → the readable identifier the dev set uses."""
+    from quartier.actors.demo import SLUG_PREFIX
+    from quartier.actors.models import Actor
+    from quartier.knowledge.models import Article
+    from quartier.neighbourhoods.models import Neighbourhood
+    from quartier.places.models import Place
+
+    names: dict[tuple[str, int], str] = {}
+    names.update({(A, pk): slug for pk, slug in Article.objects.values_list("pk", "slug")})
+    names.update(
+        {
+            (ACT, pk): slug.removeprefix(SLUG_PREFIX)
+            for pk, slug in Actor.objects.values_list("pk", "slug")
+        }
+    )
+    names.update({(P, pk): name for pk, name in Place.objects.values_list("pk", "name")})
+    names.update({(N, pk): slug for pk, slug in Neighbourhood.objects.values_list("pk", "slug")})
+    return names
+
+
+def ranked(text: str) -> list[tuple[str, int]]:
+    """The flattened result of search(): (kind, object id) by score, ties by entry id."""
+    from quartier.search.selectors import search
+
+    hits = [hit for _kind, _label, group in search(text).groups for hit in group]
+    hits.sort(key=lambda hit: (-hit.score, hit.entry.pk))
+    return [(hit.entry.kind, hit.entry.object_id) for hit in hits]
+
+
+@dataclass
+class Evaluation:
+    recall_at_5: float
+    recall_at_1: float
+    mrr: float
+    recall_at_5_all_types: float
+    misses: list[dict[str, object]]
+    top5: dict[str, list[str]]
+
+
+def evaluate(names: dict[tuple[str, int], str]) -> Evaluation:
+    def label(key: tuple[str, int]) -> str:
+        return f"{key[0]}:{names.get(key, key[1])}"
+
+    at_5 = at_1 = flat_at_5 = 0
+    reciprocal = 0.0
+    top5: dict[str, list[str]] = {}
+    misses: list[dict[str, object]] = []
+    for item in DEV_SET:
+        flat = ranked(item.query)
+        results = [key for key in flat if not item.kind or key[0] == item.kind]
+        labels = [label(key) for key in results]
+        wanted = {f"{kind}:{name}" for kind, name in item.expected}
+        rank = next((i + 1 for i, found in enumerate(labels) if found in wanted), None)
+        top5[item.query] = labels[:5]
+        if rank is not None:
+            reciprocal += 1 / rank
+            at_5 += rank <= 5
+            at_1 += rank == 1
+        flat_at_5 += any(label(key) in wanted for key in flat[:5])
+        if rank is None or rank > 5:
+            misses.append(
+                {
+                    "query": item.query,
+                    "kind": item.kind or "all",
+                    "expected": sorted(wanted),
+                    "rank": rank,
+                    "results": len(results),
+                    "top5": labels[:5],
+                }
+            )
+    count = len(DEV_SET)
+    return Evaluation(
+        at_5 / count, at_1 / count, reciprocal / count, flat_at_5 / count, misses, top5
+    )
+
+
+def dev_set(database: str) -> dict[str, list[str]]:
+
+    names = identifiers()
+    known_items = {(kind, name) for (kind, _pk), name in names.items()}
+    for item in DEV_SET:
+        missing = [e for e in item.expected if e not in known_items]
+        if missing:
+            raise SystemExit(f"dev set: {item.query!r} expects unknown items {missing}")
+
+    result = evaluate(names)
+    common = {"queries": len(DEV_SET), "database": database}
+    emit(
+        "search.dev_set.recall_at_5",
+        round(result.recall_at_5, 3),
+        "ratio",
+        **common,
+        target=RECALL_TARGET,
+        met=result.recall_at_5 >= RECALL_TARGET,
+    )
+    emit("search.dev_set.mrr", round(result.mrr, 3), "ratio", **common)
+    emit("search.dev_set.recall_at_1", round(result.recall_at_1, 3), "ratio", **common)
+    emit(
+        "search.dev_set.recall_at_5_all_types",
+        round(result.recall_at_5_all_types, 3),
+        "ratio",
+        **common,
+        note="every query on the flattened list of all types, type marks ignored",
+    )
+    for miss in result.misses:
+        emit("search.dev_set.miss", None, **miss, database=database)
+
+    return result.top5
+
+
+# ---- the synthetic corpus -----------------------------------------------------------------
+
+
+_SYLLABLE_TEXT = (
+    "ba be bi bo bu da de di do la le li lo ma me mi na ne ni no ra re ri ro sa se si so ta te "
+    "ti to ka ke ko ku sch st tr ung en er ei au ie ge ver zu an ab kon ter ä ö ü ß heit keit"
+)
+SYLLABLES = _SYLLABLE_TEXT.split()
+LINKS = ("", "", "s", "n", "en", "e", "er")
+KINDS = (A, ACT, ACT, ACT, P, P, P, P, N, A)
+
+
+def made_up_word(rng: random.Random) -> str:
+    word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5)))
+    return word.capitalize() if rng.random() < 0.5 else word
+
+
+def corpus_words(texts: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
+    """Content words (demo words, new compounds of demo nouns, made-up words; shuffled, so
+    their Zipf rank is random) and the stop words as they are written in the demo texts."""
+    import re
+
+    from quartier.engines.textsearch import STOP_WORDS, fold_word
+
+    raw = Counter(w for text in texts for w in re.findall(r"[^\W\d_]{2,}", text))
+    stop = sorted(w for w in raw if all(f in STOP_WORDS for f in fold_word(w)))
+    content = sorted(w for w in raw if w not in set(stop))
+    nouns = [w for w in content if w[0].isupper() and len(w) >= 4]
+    compounds: set[str] = set()
+    while len(compounds) < 20_000:
+        first, second = rng.sample(nouns, 2)
+        compounds.add(first + rng.choice(LINKS) + second.lower())
+    made_up: set[str] = set()
+    while len(made_up) < 25_000:
+        made_up.add(made_up_word(rng))
+    pool = [*content, *sorted(compounds), *sorted(made_up)]
+    rng.shuffle(pool)
+    return pool, stop or sorted(STOP_WORDS)
+
+
+class Zipf:
+    """Words of a pool with Zipf–Mandelbrot frequencies (weight 1 / (rank + 50)): the most
+    frequent content word is about 0.3 % of the content words, as in real German text."""
+
+    def __init__(self, pool: list[str]) -> None:
+        self.pool = pool
+        self.cumulative = list(itertools.accumulate(1 / (rank + 50) for rank in range(len(pool))))
+
+    def __call__(self, rng: random.Random) -> str:
+        return rng.choices(self.pool, cum_weights=self.cumulative)[0]
+
+
+def sentence(rng: random.Random, zipf: Zipf, stop: list[str], length: int) -> str:
+    words = []
+    for _ in range(length):
+        if rng.random() < 0.38:
+            words.append(rng.choice(stop))
+        elif rng.random() < 0.03:
+            words.append(str(rng.randint(1, 2030)))
+        else:
+            words.append(zipf(rng))
+        if rng.random() < 0.07:
+            words[-1] += rng.choice((",", ".", ":", " –"))
+    return " ".join(words)
+
+
+def build_corpus(path: Path) -> dict[str, Any]:
+    """Generates and analyses the documents once (the SQLite worker); PostgreSQL reuses them."""
+    from quartier.engines.textsearch import analyse
+    from quartier.search.models import SearchEntry
+
+    if path.exists():
+        with path.open("rb") as file:
+            loaded: dict[str, Any] = pickle.load(file)  # noqa: S301 - our own temp file
+            return loaded
+    rng = random.Random(SEED)
+    texts = list(SearchEntry.objects.order_by("id").values_list("words", flat=True))
+    pool, stop = corpus_words(texts, rng)
+    zipf = Zipf(pool)
+    rows = []
+    for i in range(DOCS):
+        title = " ".join(zipf(rng) for _ in range(rng.randint(2, 6)))
+        summary = sentence(rng, zipf, stop, rng.randint(12, 30))
+        body = sentence(rng, zipf, stop, rng.randint(40, 110))
+        title_terms, summary_terms, body_terms = analyse(title), analyse(summary), analyse(body)
+        rows.append(
+            (
+                KINDS[i % len(KINDS)],
+                10_000_000 + i,
+                title[:300],
+                summary[:600],
+                " ".join(title_terms),
+                " ".join(summary_terms),
+                " ".join(body_terms),
+                " ".join([*title_terms, *summary_terms, *body_terms]),
+                " ".join([title, summary, body])[:20000],
+                rng.randint(0, 1500),
+            )
+        )
+    queries = []
+    for _ in range(RANDOM_QUERIES):
+        # two words of one document, or one of it and one from anywhere: some queries find
+        # many documents, some few, some none (as real two-word queries do)
+        doc = rows[rng.randrange(len(rows))]
+        words = [w.strip(",.:–") for w in doc[8].split() if w[:1].isalpha() and len(w) > 3]
+        first = rng.choice(words)
+        second = rng.choice(words) if rng.random() < 0.5 else zipf(rng)
+        queries.append(f"{first} {second.strip(',.:–')}")
+    corpus = {"rows": rows, "queries": queries}
+    with path.open("wb") as file:
+        pickle.dump(corpus, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return corpus
+
+
+def insert_corpus(rows: list[tuple[Any, ...]]) -> None:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from quartier.search.models import SearchEntry
+
+    now = timezone.now()
+
+    def entries() -> Iterator[SearchEntry]:
+        for kind, oid, title, summary, tt, st, bt, terms, words, age in rows:
+            yield SearchEntry(
+                kind=kind,
+                object_id=oid,
+                title=title,
+                summary=summary,
+                url=f"/bench/{oid}/",
+                title_terms=tt,
+                summary_terms=st,
+                body_terms=bt,
+                terms=terms,
+                words=words,
+                changed_at=now - timedelta(days=age),
+            )
+
+    batch: list[SearchEntry] = []
+    with transaction.atomic():
+        for entry in entries():
+            batch.append(entry)
+            if len(batch) == 2000:
+                SearchEntry.objects.bulk_create(batch)
+                batch = []
+        SearchEntry.objects.bulk_create(batch)
+    with connection.cursor() as cursor:  # what autovacuum / a maintenance job would do
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE search_searchentry")
+        else:
+            cursor.execute("ANALYZE")
+
+
+def latency(database: str, corpus_path: Path) -> None:
+    from django.core.cache import cache
+
+    import quartier.search.selectors as selectors
+    from quartier.search.models import SearchEntry
+
+    label = f"{DOCS // 1000}k" if DOCS >= 1000 else str(DOCS)
+    common: dict[str, object] = {"database": database, "docs": DOCS}
+    started = time.perf_counter()
+    corpus = build_corpus(corpus_path)
+    seconds = round(time.perf_counter() - started, 1)
+    emit(f"search.corpus_{label}.generate_and_analyse_s", seconds, "s", **common)
+    started = time.perf_counter()
+    insert_corpus(corpus["rows"])
+    common["entries"] = SearchEntry.objects.count()
+    seconds = round(time.perf_counter() - started, 1)
+    emit(f"search.corpus_{label}.insert_s", seconds, "s", **common)
+
+    queries = [item.query for item in DEV_SET] + corpus["queries"]
+
+    # the first call builds the vocabulary from all entries and puts it in the cache (the
+    # in-process LocMemCache of the test settings); later calls read it from there
+    cache.clear()
+    started = time.perf_counter()
+    words = selectors.vocabulary()
+    seconds = time.perf_counter() - started
+    emit(f"search.latency_{label}.vocabulary_build", ms(seconds), "ms", **common, words=len(words))
+    started = time.perf_counter()
+    selectors.search(queries[0])
+    seconds = time.perf_counter() - started
+    emit(f"search.latency_{label}.first_query_after_build", ms(seconds), "ms", **common)
+    for text in queries[:20]:  # warm database and process caches
+        selectors.search(text)
+    timed_pass(f"search.latency_{label}", queries, common, target=True)
+
+    # what-if (no change to the engine): the Vocabulary object, and with it its analyser,
+    # kept in the process instead of rebuilt from the cached dict on every call
+    kept = selectors.vocabulary()
+    original = selectors.vocabulary
+    selectors.vocabulary = lambda: kept
+    try:
+        for text in queries[:20]:
+            selectors.search(text)
+        timed_pass(f"search.latency_{label}.whatif_kept_vocabulary", queries, common)
+    finally:
+        selectors.vocabulary = original
+
+
+def report(
+    name: str, timings: list[float], common: dict[str, object], target: bool = False
+) -> None:
+    p50, p95 = statistics.median(timings), percentile(timings, 0.95)
+    extra: dict[str, object] = {"queries": len(timings)}
+    emit(f"{name}.p50", ms(p50), "ms", **common, **extra)
+    if target:
+        extra.update(target=P95_TARGET_MS, met=p95 * 1000 < P95_TARGET_MS)
+    emit(f"{name}.p95", ms(p95), "ms", **common, **extra)
+    emit(f"{name}.max", ms(max(timings)), "ms", **common, queries=len(timings))
+
+
+def timed_pass(
+    name: str, queries: list[str], common: dict[str, object], target: bool = False
+) -> None:
+    """Times search() per query and, by wrapping what search() calls (a few microseconds per
+    call), where the time goes: vocabulary, analysis, candidate query, ranking, highlighting;
+    the rest of search() is mostly fetching the candidate entries."""
+    import quartier.engines.textsearch.analysis as analysis
+    import quartier.search.selectors as selectors
+    from quartier.engines.textsearch import Vocabulary
+
+    spent: dict[str, float] = defaultdict(float)
+    candidates: list[int] = []
+
+    def timed(phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[phase] += time.perf_counter() - started
+
+        return wrapper
+
+    class TimedCache:
+        def __init__(self, real: Any) -> None:
+            self.real = real
+
+        def get(self, *args: Any, **kwargs: Any) -> Any:
+            return timed("cache_get", self.real.get)(*args, **kwargs)
+
+        def set(self, *args: Any, **kwargs: Any) -> Any:
+            return self.real.set(*args, **kwargs)
+
+    saved = {
+        attribute: getattr(selectors, attribute)
+        for attribute in ("vocabulary", "analyse_query", "_candidate_ids", "rank", "_highlight")
+    }
+    saved_cache, saved_analyser_for = selectors.cache, analysis.analyser_for
+    saved_from_dict = Vocabulary.__dict__["from_dict"]
+
+    found_now = [0]
+
+    def counted(query: Any, **options: Any) -> list[int]:
+        found: list[int] = saved["_candidate_ids"](query, **options)
+        found_now[0] = len(found)
+        return found
+
+    selectors.vocabulary = timed("vocabulary", saved["vocabulary"])
+    selectors.cache = TimedCache(saved_cache)
+    patched = classmethod(timed("from_dict", saved_from_dict.__func__))
+    Vocabulary.from_dict = patched  # type: ignore[method-assign,assignment]
+    selectors.analyse_query = timed("analyse_query", saved["analyse_query"])
+    analysis.analyser_for = timed("analyser_for", saved_analyser_for)
+    selectors._candidate_ids = timed("candidate_query", counted)
+    selectors.rank = timed("rank", saved["rank"])
+    selectors._highlight = timed("highlight", saved["_highlight"])
+    timings = []
+    try:
+        for text in queries:
+            found_now[0] = 0
+            started = time.perf_counter()
+            selectors.search(text)
+            timings.append(time.perf_counter() - started)
+            candidates.append(found_now[0])
+    finally:
+        for attribute, value in saved.items():
+            setattr(selectors, attribute, value)
+        selectors.cache, analysis.analyser_for = saved_cache, saved_analyser_for
+        Vocabulary.from_dict = saved_from_dict  # type: ignore[method-assign]
+
+    report(name, timings, common, target)
+    report(f"{name}.dev_set", timings[: len(DEV_SET)], common)
+    report(f"{name}.random_two_words", timings[len(DEV_SET) :], common)
+    total = sum(timings)
+    phases = {
+        "vocabulary(): count query and cache key": spent["vocabulary"]
+        - spent["cache_get"]
+        - spent["from_dict"],
+        "vocabulary(): cache get (unpickling the word counts)": spent["cache_get"],
+        "vocabulary(): Vocabulary.from_dict": spent["from_dict"],
+        "new Analyser for the new Vocabulary (stems every word)": spent["analyser_for"],
+        "analyse_query (typo and completion lists, expressions)": spent["analyse_query"]
+        - spent["analyser_for"],
+        "candidate query (FTS5 MATCH / tsquery, LIMIT 1000)": spent["candidate_query"],
+        "rank (BM25F in Python)": spent["rank"],
+        "highlight (titles and summaries of the hits)": spent["highlight"],
+    }
+    phases["fetching the candidate entries and the rest"] = total - sum(phases.values())
+    for phase, seconds in phases.items():
+        emit(
+            f"{name}.profile",
+            ms(seconds / len(queries)),
+            "ms (mean per query)",
+            phase=phase,
+            share=round(seconds / total, 3),
+            **common,
+        )
+    capped = [t for t, c in zip(timings, candidates, strict=True) if c >= selectors.CANDIDATES]
+    others = [t for t, c in zip(timings, candidates, strict=True) if c < selectors.CANDIDATES]
+    for group, values in (("capped_candidates", capped), ("fewer_candidates", others)):
+        if values:
+            emit(
+                f"{name}.{group}.p50",
+                ms(statistics.median(values)),
+                "ms",
+                **common,
+                queries=len(values),
+                p95=ms(percentile(values, 0.95)),
+            )
+    emit(
+        f"{name}.candidates",
+        statistics.median(candidates),
+        "documents (median)",
+        p95=percentile([float(c) for c in candidates], 0.95),
+        capped=sum(1 for c in candidates if c >= selectors.CANDIDATES),
+        cap=selectors.CANDIDATES,
+        **common,
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--worker"]:
+        worker()
+    else:
+        main()
