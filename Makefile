@@ -60,7 +60,7 @@ test: lint typecheck
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
-bench: install messages
+bench: install messages postgres
 	@for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
 
 # Developers: refresh the lock file after changing dependencies in pyproject.toml.
