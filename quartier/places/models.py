@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -361,3 +361,55 @@ class UseAgreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.place}: {self.start} – {self.end}"
+
+
+def _validate_photo_size(upload: object) -> None:
+    if getattr(upload, "size", 0) > PHOTO_MAX_BYTES:
+        raise ValidationError(_("A photo may be at most 5 MB."))
+
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class PlacePhoto(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("photo"),
+        upload_to="places/photos/",
+        validators=[_validate_photo_size, FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+    )
+    description = models.CharField(
+        _("what the photo shows"),
+        max_length=200,
+        help_text=_("Shown to people who cannot see the photo."),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class PlaceUse(models.Model):
+    """The history of uses of a place: who used it for what, from when until when."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="uses_history")
+    user_name = models.CharField(_("used by"), max_length=200)
+    use = models.CharField(_("use"), max_length=300)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    match = models.OneToOneField(
+        Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="place_use"
+    )
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("use of a place")
+        verbose_name_plural = _("uses of places")
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.user_name}"

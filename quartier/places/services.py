@@ -15,7 +15,9 @@ from quartier.places.models import (
     AVAILABLE_STATUSES,
     Match,
     Place,
+    PlacePhoto,
     PlaceStatus,
+    PlaceUse,
     SpaceRequest,
     UseAgreement,
 )
@@ -217,10 +219,19 @@ def advance_match(match: Match, action: str, *, by: User, reason: str = "") -> M
             status=PlaceStatus.INTERIM, vacant_since=None
         )
         SpaceRequest.objects.filter(pk=match.request_id).update(status=SpaceRequest.Status.FOUND)
+        agreement = UseAgreement.objects.filter(match=match).first()
+        PlaceUse.objects.create(
+            place_id=match.place_id,
+            match=match,
+            user_name=match.request.actor.name,
+            use=agreement.use if agreement else match.request.title,
+            start=timezone.localdate(),
+        )
     if action == "end":
         Place.objects.filter(pk=match.place_id).update(
             status=PlaceStatus.VACANT, vacant_since=timezone.localdate()
         )
+        PlaceUse.objects.filter(match=match, end__isnull=True).update(end=timezone.localdate())
     before = match.status
     match.status = target
     match.decline_reason = reason.strip()[:300] if action == "decline" else match.decline_reason
@@ -294,3 +305,26 @@ def notify_fitting_places(request_id: int) -> int:
             url=request.get_absolute_url(),
         )
     return sent
+
+
+@transaction.atomic
+def add_photo(photo: PlacePhoto, *, by: User) -> PlacePhoto:
+    if not by.has_perm("places.change_place", photo.place):
+        raise PermissionDenied
+    photo.full_clean()
+    photo.save()
+    record_change(
+        photo.place, by=by, action="changed", changes={"photo": [None, photo.description]}
+    )
+    return photo
+
+
+@transaction.atomic
+def delete_photo(photo: PlacePhoto, *, by: User) -> None:
+    if not by.has_perm("places.change_place", photo.place):
+        raise PermissionDenied
+    record_change(
+        photo.place, by=by, action="changed", changes={"photo": [photo.description, None]}
+    )
+    photo.image.delete(save=False)
+    photo.delete()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("neu/", views.place_create, name="create"),
     path("<int:pk>/", views.place_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.place_edit, name="edit"),
+    path("<int:pk>/fotos/", views.photo_add, name="photo_add"),
+    path("fotos/<int:photo_id>/loeschen/", views.photo_delete, name="photo_delete"),
     path("gesuche/", views.request_list, name="request_list"),
     path("leerstand/", views.vacancy_register, name="vacancies"),
     re_path(

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,14 @@ from quartier.places import services
 from quartier.places.agreements import agreement_pdf
 from quartier.places.forms import PlaceFilterForm, PlaceForm, SpaceRequestForm
 from quartier.places.matching import RankedMatch, places_for_request, requests_for_place
-from quartier.places.models import AVAILABLE_STATUSES, Match, Place, SpaceRequest, UseAgreement
+from quartier.places.models import (
+    AVAILABLE_STATUSES,
+    Match,
+    Place,
+    PlacePhoto,
+    SpaceRequest,
+    UseAgreement,
+)
 from quartier.places.selectors import (
     VACANCY_WINDOW_DAYS,
     place_for_profile,
@@ -343,3 +351,37 @@ def vacancy_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHt
     filters = form.cleaned_data if form.is_valid() else {}
     vacant = places_for_list(filters).filter(status__in=AVAILABLE_STATUSES)
     return exports.export_response(request, exports.PLACES, vacant, fmt)
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = PlacePhoto
+        fields = ["image", "description"]
+
+
+@login_required
+@require_POST
+def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    place = place_for_profile(pk)
+    if place is None:
+        raise Http404
+    if not request.user.has_perm("places.change_place", place):
+        raise PermissionDenied
+    form = PhotoForm(request.POST, request.FILES, instance=PlacePhoto(place=place))
+    if form.is_valid():
+        services.add_photo(form.save(commit=False), by=_user(request))
+        messages.success(request, _("The photo has been added."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(place)
+
+
+@login_required
+@require_POST
+def photo_delete(request: HttpRequest, photo_id: int) -> HttpResponse:
+    photo = PlacePhoto.objects.select_related("place").filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404
+    services.delete_photo(photo, by=_user(request))
+    messages.success(request, _("The photo has been removed."))
+    return redirect(photo.place)
