@@ -153,7 +153,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "space_request": space_request,
             "can_edit": request.user.has_perm("places.change_spacerequest", space_request),
-            "matches": places_for_request(space_request),
+            "matches": _with_match_ids(places_for_request(space_request), space_request),
         },
     )
 

@@ -41,6 +41,12 @@ def test_from_asking_to_a_signed_agreement_and_the_pdf(client, sides):
     match = Match.objects.get()
     assert response["Location"] == match.get_absolute_url()
     assert match.status == "requested" and match.reasons
+    # the request's page now links to the brokering instead of offering to ask again
+    page = client.get(sides["request"].get_absolute_url()).content.decode()
+    assert match.get_absolute_url() in page
+    assert (
+        reverse("places:match_propose", args=[sides["request"].pk, sides["place"].pk]) not in page
+    )
 
     # the initiative cannot agree on behalf of the owner
     assert client.post(reverse("places:match_advance", args=[match.pk, "agree"])).status_code == 403
