@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "quartier.knowledge",
     "quartier.actors",
     "quartier.places",
+    "quartier.alliances",
+    "quartier.events",
     "quartier.search",
     "quartier.imports",
 ]
