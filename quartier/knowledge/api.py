@@ -1,20 +1,63 @@
-"""API of the knowledge toolbox: everybody reads published articles; editorial staff write
-them one by one or import a batch of Markdown files (all or nothing, with a report)."""
+"""API of the knowledge toolbox, with the permissions of the pages (quartier/knowledge/rules.py):
+everybody reads published articles, authors also their own; members of an actor write drafts;
+editors review, publish and import. Checklist runs are seen and ticked by the members of the
+owning actor."""
 
+import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from quartier.actors.models import Actor, Sector
+from quartier.actors.selectors import visible_actors
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.errors import error_response
-from quartier.api.schemas import ERRORS, ObjectId, apply_changes, body_values
+from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.knowledge import services
-from quartier.knowledge.models import Article
+from quartier.knowledge.models import (
+    Article,
+    ArticleVersion,
+    ChecklistRun,
+    ChecklistRunItem,
+    Phase,
+    TagKind,
+    Topic,
+)
+from quartier.knowledge.selectors import (
+    ArticleFilters,
+    articles_visible_to,
+    filter_articles,
+    published_articles,
+    run_for_page,
+    runs_of_user,
+)
+from quartier.neighbourhoods.models import SituationType
+from quartier.places.models import Place
 
 articles_router = Router(tags=["knowledge"])
+checklist_runs_router = Router(tags=["knowledge"])
+
+TAG_KEYS = {
+    "topics": TagKind.TOPIC.value,
+    "actor_groups": TagKind.ACTOR_GROUP.value,
+    "neighbourhood_types": TagKind.NEIGHBOURHOOD_TYPE.value,
+    "phases": TagKind.PHASE.value,
+}
+LINK_KEYS = ("related", "actors", "places", *TAG_KEYS)
+
+
+def _name(user: Any) -> str:
+    return user.get_full_name() or "–"
+
+
+class LinkOut(Schema):
+    id: int
+    title: str
 
 
 class ArticleOut(Schema):
@@ -29,6 +72,48 @@ class ArticleOut(Schema):
     status: str
     reading_minutes: int
     url: str = Field(alias="get_absolute_url")
+    topics: list[str]
+    actor_groups: list[str]
+    neighbourhood_types: list[str]
+    phases: list[str]
+    related: list[LinkOut]
+    actors: list[LinkOut]
+    places: list[LinkOut]
+    authors: list[str]
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_topics(obj: Article) -> list[str]:
+        return obj.tag_values(TagKind.TOPIC)
+
+    @staticmethod
+    def resolve_actor_groups(obj: Article) -> list[str]:
+        return obj.tag_values(TagKind.ACTOR_GROUP)
+
+    @staticmethod
+    def resolve_neighbourhood_types(obj: Article) -> list[str]:
+        return obj.tag_values(TagKind.NEIGHBOURHOOD_TYPE)
+
+    @staticmethod
+    def resolve_phases(obj: Article) -> list[str]:
+        return obj.tag_values(TagKind.PHASE)
+
+    @staticmethod
+    def resolve_related(obj: Article) -> list[dict[str, Any]]:
+        return [{"id": a.pk, "title": a.title} for a in obj.related.all()]
+
+    @staticmethod
+    def resolve_actors(obj: Article) -> list[dict[str, Any]]:
+        return [{"id": a.pk, "title": a.name} for a in obj.actors.all()]
+
+    @staticmethod
+    def resolve_places(obj: Article) -> list[dict[str, Any]]:
+        return [{"id": p.pk, "title": p.name} for p in obj.places.all()]
+
+    @staticmethod
+    def resolve_authors(obj: Article) -> list[str]:
+        return [_name(u) for u in obj.authors.all()]
 
 
 class ArticleIn(Schema):
@@ -40,6 +125,13 @@ class ArticleIn(Schema):
     place: str = Field("", max_length=200)
     source: str = Field("", max_length=300)
     status: Article.Status = Article.Status.DRAFT
+    topics: list[Topic] | None = Field(None, max_length=50)
+    actor_groups: list[Sector] | None = Field(None, max_length=50)
+    neighbourhood_types: list[SituationType] | None = Field(None, max_length=50)
+    phases: list[Phase] | None = Field(None, max_length=50)
+    related: list[IdField] | None = Field(None, max_length=100)
+    actors: list[IdField] | None = Field(None, max_length=100)
+    places: list[IdField] | None = Field(None, max_length=100)
 
 
 class ArticlePatch(ArticleIn):
@@ -48,12 +140,34 @@ class ArticlePatch(ArticleIn):
     slug: str | None = Field(None, pattern=r"^[-a-z0-9]+$")  # type: ignore[assignment]
     summary: str | None = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
     body: str | None = Field(None, min_length=1)  # type: ignore[assignment]
+    status: Article.Status | None = None  # type: ignore[assignment]
 
 
-class ArticleFilters(Schema):
+class ArticleFilterQuery(Schema):
     kind: Article.Kind | None = None
     status: Article.Status | None = None
+    topic: Topic | None = None
+    actor_group: Sector | None = None
+    neighbourhood_type: SituationType | None = None
+    phase: Phase | None = None
     q: str = Field("", max_length=200)
+
+
+class ReturnIn(Schema):
+    comment: str = Field(min_length=1, max_length=2000)
+
+
+class VersionOut(Schema):
+    number: int
+    created_at: datetime.datetime
+    author: str | None
+    title: str
+    summary: str
+    body: str
+
+    @staticmethod
+    def resolve_author(obj: ArticleVersion) -> str | None:
+        return _name(obj.author) if obj.author else None
 
 
 class MarkdownFile(Schema):
@@ -70,46 +184,82 @@ class ImportOut(Schema):
     report: list[str]
 
 
-def _articles_for(request: HttpRequest) -> QuerySet[Article]:
-    if request.user.has_perm("knowledge.view_unpublished"):
-        return Article.objects.all()
-    return Article.objects.filter(status=Article.Status.PUBLISHED)
+def _with_links(articles: QuerySet[Article], request: HttpRequest) -> QuerySet[Article]:
+    return articles.prefetch_related(
+        "tags",
+        "authors",
+        "places",
+        Prefetch("actors", queryset=visible_actors(request.user).order_by("name")),
+        Prefetch("related", queryset=published_articles().defer("body").order_by("title")),
+    )
 
 
 def _article_or_404(request: HttpRequest, article_id: int) -> Article:
-    article = _articles_for(request).filter(pk=article_id).first()
+    article = _with_links(articles_visible_to(request.user), request).filter(pk=article_id).first()
     if article is None:
         raise Http404
     return article
 
 
+def _reloaded(request: HttpRequest, article: Article) -> Article:
+    return _with_links(Article.objects.filter(pk=article.pk), request).get()
+
+
+def _links(request: HttpRequest, values: dict[str, Any]) -> services.Links:
+    """The tags and links of a body; ids the caller may not see count as unknown."""
+    links = services.Links()
+    tags = {TAG_KEYS[k]: values.pop(k) for k in list(TAG_KEYS) if k in values}
+    tags = {k: v for k, v in tags.items() if v is not None}
+    links.tags = tags or None
+    errors: dict[str, ValidationError] = {}
+    sources: dict[str, QuerySet[Any]] = {
+        "related": articles_visible_to(request.user).defer("body"),
+        "actors": visible_actors(request.user),
+        "places": Place.objects.all(),
+    }
+    for name, queryset in sources.items():
+        ids = values.pop(name, None)
+        if ids is None:
+            continue
+        found = queryset.in_bulk(ids)
+        missing = [i for i in ids if i not in found]
+        if missing:
+            errors[name] = ValidationError(
+                _("Unknown ids: %(ids)s"), params={"ids": ", ".join(map(str, missing))}
+            )
+        setattr(links, name, [found[i] for i in dict.fromkeys(ids) if i in found])
+    if errors:
+        raise ValidationError(errors)
+    return links
+
+
 @articles_router.get("", response={200: list[ArticleOut], **ERRORS}, auth=read_auth)
 @paginate(PageNumberPagination)
-def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
-    """Published articles (editorial staff also see drafts); filter by kind, status and a
-    word in title or summary (the German full-text search is `/api/v1/search`)."""
-    articles = _articles_for(request).order_by("title")
-    if filters.kind:
-        articles = articles.filter(kind=filters.kind)
-    if filters.status:
-        articles = articles.filter(status=filters.status)
-    if filters.q:
-        articles = articles.filter(Q(title__icontains=filters.q) | Q(summary__icontains=filters.q))
-    return articles
+def list_articles(request: HttpRequest, filters: Query[ArticleFilterQuery]) -> Any:
+    """Published articles (authors also see their own, editors all); filter by kind, status,
+    tag (topic, actor_group, neighbourhood_type, phase) and a word in title or summary (the
+    German full-text search is `/api/v1/search`)."""
+    values = {k: (v.value if hasattr(v, "value") else v) for k, v in filters.dict().items()}
+    articles = filter_articles(
+        articles_visible_to(request.user), ArticleFilters(**{k: v or "" for k, v in values.items()})
+    )
+    return _with_links(articles.order_by("title"), request)
 
 
 @articles_router.post("/import", response={200: ImportOut, **ERRORS})
 def import_articles(request: HttpRequest, payload: ImportIn) -> Any:
     """A batch of Markdown files with front matter (as `quartier import-articles`): all are
-    imported, or none when any file has a problem; the report names file and problem."""
+    imported, or none when any file has a problem; the report names file and problem.
+    Editorial staff only."""
     from quartier.api.api import api
 
-    if not acting_user(request).has_perm("knowledge.add_article"):
+    user = acting_user(request)
+    if not user.has_perm("knowledge.import_articles"):
         return error_response(api, request, 403, "permission_denied")
-    report = services.import_articles([(f.name, f.text) for f in payload.files])
+    report = services.import_articles([(f.name, f.text) for f in payload.files], by=user)
     if not report.ok:
         details = [
-            {"field": f.name, "message": {"de": str(p), "en": str(p)}}
+            {"field": f.name, "message": {"de": p.german, "en": p.english}}
             for f in report.faulty
             for p in f.problems
         ]
@@ -124,19 +274,160 @@ def get_article(request: HttpRequest, article_id: ObjectId) -> Article:
 
 @articles_router.post("", response={201: ArticleOut, **ERRORS})
 def create_article(request: HttpRequest, payload: ArticleIn) -> Status:
-    """Editorial staff only."""
-    article = services.save_article(Article(**body_values(payload)), by=acting_user(request))
-    return Status(201, article)
+    """Members of an actor write drafts (and become their authors); editors may also set
+    another status."""
+    values = body_values(payload)
+    links = _links(request, values)
+    article = services.save_article(Article(**values), by=acting_user(request), links=links)
+    return Status(201, _reloaded(request, article))
 
 
 @articles_router.patch("/{article_id}", response={200: ArticleOut, **ERRORS})
 def update_article(request: HttpRequest, article_id: ObjectId, payload: ArticlePatch) -> Article:
+    """Authors change their drafts, editors every article."""
     article = _article_or_404(request, article_id)
-    apply_changes(article, body_values(payload, partial=True))
-    return services.save_article(article, by=acting_user(request))
+    values = body_values(payload, partial=True)
+    links = _links(request, values)
+    apply_changes(article, values)
+    services.save_article(article, by=acting_user(request), links=links)
+    return _reloaded(request, article)
 
 
 @articles_router.delete("/{article_id}", response={204: None, **ERRORS})
 def delete_article(request: HttpRequest, article_id: ObjectId) -> Status:
     services.delete_article(_article_or_404(request, article_id), by=acting_user(request))
     return Status(204, None)
+
+
+@articles_router.post("/{article_id}/submit", response={200: ArticleOut, **ERRORS})
+def submit_article(request: HttpRequest, article_id: ObjectId) -> Article:
+    """An author hands a draft in for review."""
+    article = _article_or_404(request, article_id)
+    services.submit_article(article, by=acting_user(request))
+    return _reloaded(request, article)
+
+
+@articles_router.post("/{article_id}/publish", response={200: ArticleOut, **ERRORS})
+def publish_article(request: HttpRequest, article_id: ObjectId) -> Article:
+    """Editors publish an article."""
+    article = _article_or_404(request, article_id)
+    services.publish_article(article, by=acting_user(request))
+    return _reloaded(request, article)
+
+
+@articles_router.post("/{article_id}/return", response={200: ArticleOut, **ERRORS})
+def return_article(request: HttpRequest, article_id: ObjectId, payload: ReturnIn) -> Article:
+    """Editors send an article back to draft, with a comment for its authors."""
+    article = _article_or_404(request, article_id)
+    services.return_article(article, by=acting_user(request), comment=payload.comment)
+    return _reloaded(request, article)
+
+
+@articles_router.get(
+    "/{article_id}/versions", response={200: list[VersionOut], **ERRORS}, auth=read_auth
+)
+@paginate(PageNumberPagination)
+def article_versions(request: HttpRequest, article_id: ObjectId) -> Any:
+    """Every saved state of title, summary and text, newest first."""
+    article = _article_or_404(request, article_id)
+    return article.versions.select_related("author").order_by("-number")
+
+
+# Checklist runs ------------------------------------------------------------------------------
+
+
+class RunItemOut(Schema):
+    id: int
+    position: int
+    section: str
+    text: str
+    done: bool
+    done_at: datetime.datetime | None
+    done_by: str | None
+
+    @staticmethod
+    def resolve_done_by(obj: ChecklistRunItem) -> str | None:
+        return _name(obj.done_by) if obj.done_by else None
+
+
+class RunOut(Schema):
+    id: int
+    title: str
+    article: int | None = Field(None, alias="article_id")
+    checklist_title: str
+    actor: int = Field(alias="actor_id")
+    item_count: int
+    done_count: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    url: str = Field(alias="get_absolute_url")
+
+
+class RunDetailOut(RunOut):
+    items: list[RunItemOut]
+
+    @staticmethod
+    def resolve_items(obj: ChecklistRun) -> list[ChecklistRunItem]:
+        return list(obj.items.all())
+
+
+class RunIn(Schema):
+    article: IdField
+    actor: IdField
+    title: str = Field(min_length=1, max_length=200)
+
+
+def _run_or_404(request: HttpRequest, run_id: int) -> ChecklistRun:
+    run = run_for_page(run_id, request.user)
+    if run is None:
+        raise Http404
+    return run
+
+
+@checklist_runs_router.get("", response={200: list[RunOut], **ERRORS})
+@paginate(PageNumberPagination)
+def list_runs(request: HttpRequest) -> Any:
+    """The checklist runs of the actors the caller is a member of, latest change first."""
+    return runs_of_user(request.user)
+
+
+@checklist_runs_router.post("", response={201: RunDetailOut, **ERRORS})
+def create_run(request: HttpRequest, payload: RunIn) -> Status:
+    """Starts a published checklist for an undertaking of an actor the caller belongs to."""
+    user = acting_user(request)
+    article = published_articles().filter(pk=payload.article).first()
+    actor = Actor.objects.filter(pk=payload.actor).first()
+    if article is None or actor is None:
+        raise Http404
+    run = services.start_run(article, actor=actor, title=payload.title, by=user)
+    return Status(201, _run_or_404(request, run.pk))
+
+
+@checklist_runs_router.get("/{run_id}", response={200: RunDetailOut, **ERRORS})
+def get_run(request: HttpRequest, run_id: ObjectId) -> ChecklistRun:
+    return _run_or_404(request, run_id)
+
+
+def _tick(request: HttpRequest, run_id: int, item_id: int, done: bool) -> ChecklistRun:
+    run = _run_or_404(request, run_id)
+    item = next((i for i in run.items.all() if i.pk == item_id), None)
+    if item is None:
+        raise Http404
+    services.tick_item(item, by=acting_user(request), done=done)
+    return _run_or_404(request, run_id)
+
+
+@checklist_runs_router.post(
+    "/{run_id}/items/{item_id}/tick", response={200: RunDetailOut, **ERRORS}
+)
+def tick_item(request: HttpRequest, run_id: ObjectId, item_id: ObjectId) -> ChecklistRun:
+    """Marks an item as done (by the caller, now); ticking a ticked item changes nothing."""
+    return _tick(request, run_id, item_id, True)
+
+
+@checklist_runs_router.post(
+    "/{run_id}/items/{item_id}/untick", response={200: RunDetailOut, **ERRORS}
+)
+def untick_item(request: HttpRequest, run_id: ObjectId, item_id: ObjectId) -> ChecklistRun:
+    """Marks an item as open again."""
+    return _tick(request, run_id, item_id, False)

@@ -326,3 +326,36 @@ def test_imported_articles_are_findable_and_drafts_are_not():
 
     import_articles([("laden.md", article_file(extra="status: draft\n"))])
     assert not SearchEntry.objects.filter(kind=Kind.ARTICLE, object_id=article.pk).exists()
+
+
+def _file(slug, extra=""):
+    return (
+        f"{slug}.md",
+        f"---\ntitle: {slug}\nslug: {slug}\nkind: guide\nsummary: Kurz.\nstatus: published\n"
+        f"{extra}---\nText.",
+    )
+
+
+def test_tags_and_related_in_the_front_matter():
+    from quartier.knowledge.services import import_articles as run_import
+
+    files = [
+        _file(
+            "eins",
+            "topics: Zwischennutzung, vacancy\nactor_groups: housing\n"
+            "neighbourhood_types: rural_town\nphases: Idee\nrelated: zwei\n",
+        ),
+        _file("zwei"),
+    ]
+    report = run_import(files)
+    assert report.ok, str(report)
+    eins = Article.objects.get(slug="eins")
+    assert eins.tag_values("topic") == ["interim_use", "vacancy"]
+    assert eins.tag_values("phase") == ["idea"]
+    assert [a.slug for a in Article.objects.get(slug="zwei").related.all()] == ["eins"]
+    assert eins.versions.count() == 1
+    again = run_import(files)
+    assert again.count("unchanged") == 2
+    bad = run_import([_file("drei", "topics: Unsinn\nrelated: fehlt\n")])
+    assert not bad.ok
+    assert {p.code for p in bad.files[0].problems} == {"unknown_tag", "unknown_related"}
