@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("akteure/", include("quartier.actors.urls")),
     path("quartiere/", include("quartier.neighbourhoods.urls")),
     path("orte/", include("quartier.places.urls")),
+    path("termine/", include("quartier.events.urls")),
+    path("allianzen/", include("quartier.alliances.urls")),
     path("suche/", include("quartier.search.urls")),
     path("wissen/", include("quartier.knowledge.urls")),
     path("import/", include("quartier.imports.urls")),

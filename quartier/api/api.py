@@ -165,6 +165,10 @@ api.add_router("/places", places_router)
 api.add_router("/space-requests", requests_router)
 api.add_router("/matching", matching_router)
 api.add_router("/matches", matches_router)
+from quartier.alliances.api import agreements_router, alliances_router  # noqa: E402
+
+api.add_router("/alliances", alliances_router)
+api.add_router("/agreements", agreements_router)
 
 from quartier.knowledge.api import articles_router  # noqa: E402
 from quartier.search.api import search_router  # noqa: E402

@@ -46,14 +46,14 @@ AREAS: tuple[Area, ...] = (
         "allianzen",
         _("Alliances"),
         _("Neighbourhood alliances with roles, agreements and a shared strategy."),
-        None,
+        "alliances:list",
     ),
     Area(
         "events",
         "termine",
         _("Events"),
         _("Round tables, creative formats and workshops with minutes and tasks."),
-        None,
+        "events:list",
     ),
     Area(
         "places",

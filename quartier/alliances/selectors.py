@@ -1,0 +1,227 @@
+"""Reads about alliances, filtered by what the viewer may see."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from quartier.actors.models import Actor, Sector
+from quartier.actors.selectors import visible_actors
+from quartier.alliances.models import (
+    Agreement,
+    AgreementVersion,
+    Alliance,
+    AllianceMember,
+    Goal,
+    Measure,
+)
+from quartier.alliances.rules import active_members_q, member_alliance_ids
+
+
+def visible_alliances(viewer: Any) -> QuerySet[Alliance]:
+    if viewer.is_authenticated and viewer.is_superuser:
+        return Alliance.objects.all()
+    if not viewer.is_authenticated:
+        return Alliance.objects.filter(is_public=True)
+    return Alliance.objects.filter(
+        Q(is_public=True)
+        | Q(pk__in=member_alliance_ids(viewer))
+        | Q(neighbourhoods__managers=viewer)
+    ).distinct()
+
+
+def alliances_for_list(filters: dict[str, Any], viewer: Any) -> QuerySet[Alliance]:
+    alliances = visible_alliances(viewer)
+    if filters.get("q"):
+        alliances = alliances.filter(
+            Q(name__icontains=filters["q"]) | Q(purpose__icontains=filters["q"])
+        )
+    if filters.get("status"):
+        alliances = alliances.filter(status=filters["status"])
+    if filters.get("neighbourhood"):
+        alliances = alliances.filter(neighbourhoods=filters["neighbourhood"])
+    if filters.get("mine") and viewer.is_authenticated:
+        alliances = alliances.filter(pk__in=member_alliance_ids(viewer))
+    return (
+        alliances.annotate(
+            member_count=Count("members", filter=active_members_q("members__"), distinct=True)
+        )
+        .prefetch_related("neighbourhoods")
+        .order_by("name", "pk")
+    )
+
+
+def alliance_for_page(pk: int, viewer: Any) -> Alliance | None:
+    alliance = visible_alliances(viewer).filter(pk=pk).prefetch_related("neighbourhoods").first()
+    return alliance
+
+
+def members_of(alliance: Alliance) -> tuple[list[AllianceMember], list[AllianceMember]]:
+    """The current members and, separately, those who have left (the alliance's history)."""
+    members = list(
+        alliance.members.select_related("actor").order_by("joined_on", "actor__name", "pk")
+    )
+    return [m for m in members if m.is_active], [m for m in members if not m.is_active]
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    sectors: tuple[str, ...]
+    missing: Any  # the hint, e.g. "keine Wohnungswirtschaft beteiligt"
+
+
+# The groups a neighbourhood alliance usually needs (§6: established and new actors together).
+GROUPS: tuple[Group, ...] = (
+    Group(
+        "municipal",
+        (Sector.MUNICIPAL, Sector.PUBLIC_BODY),
+        _("no municipal administration involved"),
+    ),
+    Group(
+        "housing", (Sector.HOUSING, Sector.REAL_ESTATE), _("no housing company or owner involved")
+    ),
+    Group("business", (Sector.BUSINESS, Sector.STARTUP), _("no local business involved")),
+    Group("welfare", (Sector.WELFARE, Sector.CHURCH), _("no welfare organisation involved")),
+    Group("culture", (Sector.CULTURE, Sector.CREATIVE), _("no culture or creative actor involved")),
+    Group("civil_society", (Sector.CIVIL_SOCIETY,), _("no civil-society initiative involved")),
+    Group("education", (Sector.SCHOOL, Sector.UNIVERSITY), _("no pupils or students involved")),
+)
+SUGGESTIONS_PER_GROUP = 3
+
+
+@dataclass
+class MissingGroup:
+    group: Group
+    suggestions: list[Actor] = field(default_factory=list)
+
+
+def missing_groups(
+    alliance: Alliance, active: list[AllianceMember], viewer: Any
+) -> list[MissingGroup]:
+    """The groups no current member belongs to, each with actors of the alliance's
+    neighbourhoods who could fill the gap (visible to the viewer, at most three each)."""
+    present = {m.actor.sector for m in active}
+    missing = [MissingGroup(g) for g in GROUPS if not present.intersection(g.sectors)]
+    if not missing:
+        return []
+    wanted = {sector: item for item in missing for sector in item.group.sectors}
+    neighbourhood_ids = [n.pk for n in alliance.neighbourhoods.all()]
+    if neighbourhood_ids:
+        candidates = (
+            visible_actors(viewer)
+            .filter(neighbourhoods__in=neighbourhood_ids, sector__in=list(wanted))
+            .exclude(pk__in=[m.actor_id for m in active])
+            .distinct()
+            .order_by("-is_established", "name")[: 20 * len(missing)]
+        )
+        for actor in candidates:
+            item = wanted[actor.sector]
+            if len(item.suggestions) < SUGGESTIONS_PER_GROUP:
+                item.suggestions.append(actor)
+    return missing
+
+
+def strategy_of(alliance: Alliance) -> list[Goal]:
+    return list(
+        alliance.goals.prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.select_related("owner"))
+        )
+    )
+
+
+def strategy_progress(goals: list[Goal]) -> dict[str, int]:
+    measures = [m for g in goals for m in g.measures.all()]
+    done = sum(1 for m in measures if m.status == Measure.Status.DONE)
+    return {
+        "goals": len(goals),
+        "measures": len(measures),
+        "done": done,
+        "in_progress": sum(1 for m in measures if m.status == Measure.Status.IN_PROGRESS),
+        "stalled": sum(1 for m in measures if m.status == Measure.Status.STALLED),
+        "percent": round(100 * done / len(measures)) if measures else 0,
+    }
+
+
+def agreements_of(alliance: Alliance, viewer: Any) -> QuerySet[Agreement]:
+    agreements = alliance.agreements.prefetch_related("parties")
+    if not viewer.has_perm("alliances.view_internal", alliance):
+        agreements = agreements.filter(
+            status__in=[Agreement.Status.SIGNED, Agreement.Status.EXPIRED]
+        )
+    return agreements
+
+
+def agreement_for_page(pk: int) -> Agreement | None:
+    return (
+        Agreement.objects.select_related("alliance")
+        .prefetch_related(
+            "parties",
+            Prefetch(
+                "versions",
+                queryset=AgreementVersion.objects.select_related("created_by").prefetch_related(
+                    "approvals__party", "approvals__approved_by"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def _word_diff(old: str, new: str) -> SafeString:
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    parts: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return mark_safe("".join(parts))  # noqa: S308 – every piece of text is escaped above
+
+
+@dataclass
+class ClauseChange:
+    title: str
+    change: str  # "same", "changed", "added", "removed"
+    html: SafeString
+
+
+def version_diff(old: AgreementVersion, new: AgreementVersion) -> list[ClauseChange]:
+    """Clause by clause, what changed from one version to another, word by word."""
+    before = {c["key"]: c for c in old.clauses}
+    after = {c["key"]: c for c in new.clauses}
+    changes: list[ClauseChange] = []
+    for clause in new.clauses:
+        previous = before.get(clause["key"])
+        if previous is None:
+            changes.append(ClauseChange(clause["title"], "added", _word_diff("", clause["text"])))
+            continue
+        same = previous["text"] == clause["text"] and previous["title"] == clause["title"]
+        title = (
+            clause["title"]
+            if previous["title"] == clause["title"]
+            else f"{previous['title']} → {clause['title']}"
+        )
+        changes.append(
+            ClauseChange(
+                title,
+                "same" if same else "changed",
+                _word_diff(previous["text"], clause["text"]),
+            )
+        )
+    for key, clause in before.items():
+        if key not in after:
+            changes.append(ClauseChange(clause["title"], "removed", _word_diff(clause["text"], "")))
+    return changes

@@ -1,0 +1,578 @@
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quartier.accounts.models import User
+from quartier.actors.models import Actor
+from quartier.actors.selectors import actors_of_user, visible_actors
+from quartier.alliances import services
+from quartier.alliances.forms import (
+    AgreementForm,
+    AllianceFilterForm,
+    AllianceForm,
+    ClausesForm,
+    GoalForm,
+    LeaveForm,
+    MeasureForm,
+    MemberForm,
+)
+from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal, Measure
+from quartier.alliances.pdf import agreement_pdf
+from quartier.alliances.rules import active_members_q, approvable_parties
+from quartier.alliances.selectors import (
+    agreement_for_page,
+    agreements_of,
+    alliance_for_page,
+    alliances_for_list,
+    members_of,
+    missing_groups,
+    strategy_of,
+    strategy_progress,
+    version_diff,
+)
+from quartier.core.history import history_of
+from quartier.core.pagination import paginate
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _alliance(request: HttpRequest, pk: int, perm: str = "alliances.view_alliance") -> Alliance:
+    alliance = alliance_for_page(pk, request.user)
+    if alliance is None:
+        raise Http404
+    if not request.user.has_perm(perm, alliance):
+        raise PermissionDenied
+    return alliance
+
+
+def _active_actors(alliance: Alliance) -> QuerySet[Actor]:
+    return Actor.objects.filter(
+        pk__in=alliance.members.filter(active_members_q()).values("actor_id")
+    ).order_by("name")
+
+
+def _own_actors(request: HttpRequest) -> QuerySet[Actor]:
+    if request.user.is_superuser:
+        return Actor.objects.order_by("name")
+    return actors_of_user(request.user)
+
+
+@require_GET
+def alliance_list(request: HttpRequest) -> HttpResponse:
+    form = AllianceFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(request, alliances_for_list(filters, request.user))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "alliances/list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_query": query.urlencode(),
+            "total": page.paginator.count,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alliance_create(request: HttpRequest) -> HttpResponse:
+    initiators = _own_actors(request)
+    if not initiators.exists():
+        messages.info(request, _("To found an alliance, first register your actor or join one."))
+        return redirect("actors:list")
+    form = AllianceForm(request.POST or None, user=request.user, initiators=initiators)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            alliance = services.create_alliance(
+                name=data["name"],
+                purpose=data["purpose"],
+                status=data["status"],
+                is_public=data["is_public"],
+                neighbourhoods=list(data["neighbourhoods"]),
+                initiator=data["initiator"],
+                by=_user(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The alliance has been founded."))
+            return redirect(alliance)
+    return render(request, "alliances/form.html", {"form": form, "heading": _("Found an alliance")})
+
+
+@require_GET
+def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = _alliance(request, pk)
+    active, former = members_of(alliance)
+    inside = request.user.has_perm("alliances.view_internal", alliance)
+    can_steer = request.user.has_perm("alliances.change_alliance", alliance)
+    goals = strategy_of(alliance) if inside else []
+    context: dict[str, Any] = {
+        "alliance": alliance,
+        "active": active,
+        "former": former,
+        "inside": inside,
+        "can_steer": can_steer,
+        "own_actor_ids": set(actors_of_user(request.user).values_list("pk", flat=True)),
+        "missing": missing_groups(alliance, active, request.user),
+        "goals": goals,
+        "progress": strategy_progress(goals),
+        "agreements": agreements_of(alliance, request.user),
+        "history": history_of(alliance).select_related("user")[:20] if can_steer else [],
+    }
+    context.update(_alliance_extras(request, alliance, inside))
+    return render(request, "alliances/detail.html", context)
+
+
+def _alliance_extras(request: HttpRequest, alliance: Alliance, inside: bool) -> dict[str, Any]:
+    """What other areas add to the alliance page (events, action items, discussion)."""
+    return {}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alliance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = _alliance(request, pk, "alliances.change_alliance")
+    form = AllianceForm(request.POST or None, instance=alliance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_alliance(
+                Alliance.objects.get(pk=alliance.pk),
+                by=_user(request),
+                neighbourhoods=list(data["neighbourhoods"]),
+                name=data["name"],
+                purpose=data["purpose"],
+                status=data["status"],
+                is_public=data["is_public"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The alliance has been saved."))
+            return redirect(alliance)
+    return render(
+        request,
+        "alliances/form.html",
+        {"form": form, "heading": _("Edit alliance"), "alliance": alliance},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = _alliance(request, pk, "alliances.change_alliance")
+    neighbourhood_ids = [n.pk for n in alliance.neighbourhoods.all()]
+    # Not every actor of the country: those of the alliance's neighbourhoods, the user's own,
+    # and one chosen elsewhere (the "who is missing" hint links here with ?akteur=ID).
+    chosen = request.POST.get("actor") or request.GET.get("akteur", "")
+    candidates = visible_actors(request.user).filter(
+        Q(neighbourhoods__in=neighbourhood_ids)
+        | Q(pk__in=_own_actors(request).values("pk"))
+        | Q(pk=int(chosen) if chosen.isdigit() and len(chosen) < 18 else 0)
+    )
+    candidates = (
+        candidates.exclude(pk__in=_active_actors(alliance).values("pk")).distinct().order_by("name")
+    )
+    initial = {"joined_on": date.today(), "role": AllianceMember.Role.PARTNER}
+    if chosen.isdigit():
+        initial["actor"] = int(chosen)
+    form = MemberForm(request.POST or None, actors=candidates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.add_member(
+                alliance, actor=data.pop("actor"), role=data.pop("role"), by=_user(request), **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The member has been added."))
+            return redirect(alliance)
+    return render(
+        request,
+        "alliances/form.html",
+        {"form": form, "heading": _("Add a member"), "alliance": alliance},
+    )
+
+
+def _member(request: HttpRequest, member_id: int) -> AllianceMember:
+    member = AllianceMember.objects.select_related("alliance", "actor").filter(pk=member_id).first()
+    if member is None or not request.user.has_perm("alliances.view_alliance", member.alliance):
+        raise Http404
+    return member
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _member(request, member_id)
+    if not request.user.has_perm("alliances.change_alliance", member.alliance):
+        raise PermissionDenied
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        fresh = AllianceMember.objects.select_related("alliance", "actor").get(pk=member.pk)
+        try:
+            services.update_member(fresh, by=_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The membership has been saved."))
+            return redirect(member.alliance)
+    return render(
+        request,
+        "alliances/form.html",
+        {
+            "form": form,
+            "heading": _("Membership of %(actor)s") % {"actor": member.actor},
+            "alliance": member.alliance,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = _member(request, member_id)
+    form = LeaveForm(request.POST or None, initial={"left_on": date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leave_alliance(member, by=_user(request), on=form.cleaned_data["left_on"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(actor)s has left the alliance.") % {"actor": member.actor}
+            )
+            return redirect(member.alliance)
+    return render(
+        request,
+        "alliances/form.html",
+        {
+            "form": form,
+            "heading": _("%(actor)s leaves the alliance") % {"actor": member.actor},
+            "alliance": member.alliance,
+            "submit": _("Leave"),
+        },
+    )
+
+
+# Strategy ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def strategy(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = _alliance(request, pk, "alliances.view_internal")
+    goals = strategy_of(alliance)
+    return render(
+        request,
+        "alliances/strategy.html",
+        {
+            "alliance": alliance,
+            "goals": goals,
+            "progress": strategy_progress(goals),
+            "can_steer": request.user.has_perm("alliances.change_alliance", alliance),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_form(request: HttpRequest, pk: int, goal_id: int | None = None) -> HttpResponse:
+    alliance = _alliance(request, pk, "alliances.change_alliance")
+    goal = Goal(alliance=alliance) if goal_id is None else alliance.goals.filter(pk=goal_id).first()
+    if goal is None:
+        raise Http404
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST":
+        if request.POST.get("delete") and goal.pk:
+            services.delete_goal(goal, by=_user(request))
+            messages.success(request, _("The goal has been deleted."))
+            return redirect("alliances:strategy", alliance.pk)
+        if form.is_valid():
+            try:
+                services.save_goal(form.save(commit=False), by=_user(request))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The goal has been saved."))
+                return redirect("alliances:strategy", alliance.pk)
+    return render(
+        request,
+        "alliances/form.html",
+        {
+            "form": form,
+            "heading": _("Goal"),
+            "alliance": alliance,
+            "can_delete": bool(goal.pk),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_form(
+    request: HttpRequest, pk: int, goal_id: int, measure_id: int | None = None
+) -> HttpResponse:
+    alliance = _alliance(request, pk, "alliances.change_alliance")
+    goal = alliance.goals.filter(pk=goal_id).first()
+    if goal is None:
+        raise Http404
+    measure = (
+        Measure(goal=goal) if measure_id is None else goal.measures.filter(pk=measure_id).first()
+    )
+    if measure is None:
+        raise Http404
+    form = MeasureForm(request.POST or None, instance=measure, owners=_active_actors(alliance))
+    if request.method == "POST":
+        if request.POST.get("delete") and measure.pk:
+            services.delete_measure(measure, by=_user(request))
+            messages.success(request, _("The measure has been deleted."))
+            return redirect("alliances:strategy", alliance.pk)
+        if form.is_valid():
+            try:
+                services.save_measure(form.save(commit=False), by=_user(request))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The measure has been saved."))
+                return redirect("alliances:strategy", alliance.pk)
+    return render(
+        request,
+        "alliances/form.html",
+        {
+            "form": form,
+            "heading": _("Measure for “%(goal)s”") % {"goal": goal.title},
+            "alliance": alliance,
+            "can_delete": bool(measure.pk),
+        },
+    )
+
+
+# Agreements --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = _alliance(request, pk, "alliances.change_alliance")
+    form = AgreementForm(request.POST or None, parties=_active_actors(alliance))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = services.draft_agreement(
+                alliance,
+                kind=data["kind"],
+                title=data["title"],
+                parties=list(data["parties"]),
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+                by=_user(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The agreement has been drafted from the template."))
+            return redirect(agreement)
+    return render(
+        request,
+        "alliances/form.html",
+        {"form": form, "heading": _("Draft an agreement"), "alliance": alliance},
+    )
+
+
+def _agreement(request: HttpRequest, pk: int, perm: str = "alliances.view_agreement") -> Agreement:
+    agreement = agreement_for_page(pk)
+    if agreement is None or not request.user.has_perm("alliances.view_agreement", agreement):
+        raise Http404
+    if not request.user.has_perm(perm, agreement):
+        raise PermissionDenied
+    return agreement
+
+
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk)
+    versions = list(agreement.versions.all())
+    current = versions[-1]
+    parties = list(agreement.parties.all())
+    approved_ids = {a.party_id for a in current.approvals.all()}
+    return render(
+        request,
+        "alliances/agreement.html",
+        {
+            "agreement": agreement,
+            "alliance": agreement.alliance,
+            "versions": versions,
+            "current": current,
+            "parties": [(p, p.pk in approved_ids) for p in parties],
+            "can_edit": request.user.has_perm("alliances.change_agreement", agreement),
+            "can_steer": request.user.has_perm("alliances.change_alliance", agreement.alliance),
+            "approve_as": [
+                p for p in approvable_parties(request.user, agreement) if p.pk not in approved_ids
+            ]
+            if agreement.status == Agreement.Status.NEGOTIATION
+            else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, "alliances.change_agreement")
+    current = list(agreement.versions.all())[-1]
+    form = ClausesForm(request.POST or None, clauses=current.clauses)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.revise_agreement(
+                agreement, clauses=form.clauses(), note=form.cleaned_data["note"], by=_user(request)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s has been saved.") % {"number": version.number}
+            )
+            return redirect(agreement)
+    return render(
+        request,
+        "alliances/form.html",
+        {
+            "form": form,
+            "heading": _("Edit the clauses of “%(title)s”") % {"title": agreement.title},
+            "alliance": agreement.alliance,
+            "intro": _(
+                "Saving creates a new version. Parties that approved an earlier version approve "
+                "again. Empty a clause's heading and text to remove it."
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_terms(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, "alliances.change_agreement")
+    form = AgreementForm(
+        request.POST or None,
+        parties=_active_actors(agreement.alliance),
+        with_kind=False,
+        initial={
+            "title": agreement.title,
+            "parties": list(agreement.parties.all()),
+            "valid_from": agreement.valid_from,
+            "valid_until": agreement.valid_until,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_agreement_terms(
+                agreement,
+                by=_user(request),
+                title=data["title"],
+                parties=list(data["parties"]),
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The agreement has been saved."))
+            return redirect(agreement)
+    return render(
+        request,
+        "alliances/form.html",
+        {"form": form, "heading": _("Parties and period"), "alliance": agreement.alliance},
+    )
+
+
+@require_GET
+def agreement_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk)
+    versions = {v.number: v for v in agreement.versions.all()}
+    latest = max(versions)
+    try:
+        new = int(request.GET.get("zu", latest))
+        old = int(request.GET.get("von", new - 1))
+    except ValueError:
+        new, old = latest, latest - 1
+    if old not in versions or new not in versions:
+        messages.error(request, _("These versions do not exist."))
+        return redirect(agreement)
+    return render(
+        request,
+        "alliances/diff.html",
+        {
+            "agreement": agreement,
+            "alliance": agreement.alliance,
+            "old": versions[old],
+            "new": versions[new],
+            "changes": version_diff(versions[old], versions[new]),
+            "numbers": sorted(versions),
+        },
+    )
+
+
+@require_GET
+def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk)
+    response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="vereinbarung-{agreement.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def agreement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    agreement = _agreement(request, pk)
+    user = _user(request)
+    try:
+        if action == "verhandeln":
+            services.open_negotiation(agreement, by=user)
+            messages.success(request, _("The parties can now approve the agreement."))
+        elif action == "zustimmen":
+            party = next(
+                (
+                    p
+                    for p in approvable_parties(user, agreement)
+                    if str(p.pk) == request.POST.get("party")
+                ),
+                None,
+            )
+            if party is None:
+                raise PermissionDenied
+            version = request.POST.get("version", "")
+            services.approve(
+                agreement,
+                party=party,
+                version_number=int(version) if version.isdigit() else 0,
+                by=user,
+            )
+            messages.success(request, _("%(party)s has approved.") % {"party": party})
+        elif action == "kuendigen":
+            services.terminate(agreement, by=user)
+            messages.success(request, _("The agreement has been terminated."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(agreement)
