@@ -140,8 +140,29 @@ def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _alliance_extras(request: HttpRequest, alliance: Alliance, inside: bool) -> dict[str, Any]:
-    """What other areas add to the alliance page (events, action items, discussion)."""
-    return {}
+    """What other areas add to the alliance page: its next events, the action items from
+    its minutes and its discussion (the last two for members only)."""
+    from django.utils import timezone
+
+    from quartier.dialogue.threads import Thread
+    from quartier.dialogue.views import thread_context
+    from quartier.events.selectors import action_items_of_alliance, visible_events
+
+    extras: dict[str, Any] = {
+        "upcoming_events": list(
+            visible_events(request.user)
+            .filter(alliance=alliance, start__gte=timezone.now())
+            .order_by("start")[:5]
+        ),
+        "action_items": list(action_items_of_alliance(alliance, request.user)[:ACTION_ITEMS_SHOWN])
+        if inside
+        else [],
+    }
+    extras.update(thread_context(request, Thread(alliance=alliance)))
+    return extras
+
+
+ACTION_ITEMS_SHOWN = 30
 
 
 @login_required

@@ -120,6 +120,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("sent by e-mail"), null=True, blank=True)
+    # chosen for one thread: goes into the daily digest whatever the general setting is
+    in_digest = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

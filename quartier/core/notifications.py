@@ -7,6 +7,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -16,17 +17,32 @@ from quartier.core.models import Notification
 DIGEST_INTERVAL = timedelta(hours=20)  # "daily", with room for a cron job's drift
 
 
-def notify(users: list[User], title: str, body: str = "", url: str = "") -> int:
-    """Notifies each person once (the same title and link are not repeated while unread)."""
+def notify(
+    users: list[User],
+    title: str,
+    body: str = "",
+    url: str = "",
+    modes: dict[int, str] | None = None,
+) -> int:
+    """Notifies each person once (the same title and link are not repeated while unread).
+
+    `modes` overrides a person's general setting for this message (by user id): a discussion
+    thread may be followed immediately, in the daily digest, or not at all ("off")."""
     created = 0
+    modes = modes or {}
     for user in {u.pk: u for u in users}.values():
+        mode = modes.get(user.pk, user.notification_mode)
+        if mode == "off" and user.pk in modes:
+            continue
         if Notification.objects.filter(
             user=user, title=title, url=url, read_at__isnull=True
         ).exists():
             continue
-        notification = Notification.objects.create(user=user, title=title, body=body, url=url)
+        notification = Notification.objects.create(
+            user=user, title=title, body=body, url=url, in_digest=mode == "daily"
+        )
         created += 1
-        if user.notification_mode == "immediately":
+        if mode == "immediately":
             transaction.on_commit(partial(_send, [notification]))
     return created
 
@@ -57,9 +73,9 @@ def send_digests() -> int:
         Notification.objects.filter(
             emailed_at__isnull=True,
             read_at__isnull=True,
-            user__notification_mode="daily",
             user__is_active=True,
         )
+        .filter(Q(user__notification_mode="daily") | Q(in_digest=True))
         .select_related("user")
         .order_by("user_id", "created_at")
     )

@@ -5,7 +5,12 @@ from django.http import HttpRequest
 DEFAULT_PER_PAGE = 25
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = DEFAULT_PER_PAGE) -> Page:
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet,
+    per_page: int = DEFAULT_PER_PAGE,
+    param: str = "seite",
+) -> Page:
     """The requested page of a list; a missing, malformed or too large page number gives the
-    nearest valid page instead of an error."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("seite"))
+    nearest valid page instead of an error. A second list on a page uses its own `param`."""
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))

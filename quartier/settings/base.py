@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "quartier.places",
     "quartier.alliances",
     "quartier.events",
+    "quartier.dialogue",
     "quartier.search",
     "quartier.imports",
 ]

@@ -1,0 +1,1 @@
+from quartier.alliances.tests.conftest import setting  # noqa: F401
