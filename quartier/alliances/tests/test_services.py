@@ -192,3 +192,17 @@ def test_membership_roles_are_the_papers(setting):
         "intermediary",
         "advisor",
     }
+
+
+def test_the_daily_command_reminds_and_expires(setting):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    agreement = _agreement(setting, valid_until=timezone.localdate() - timedelta(days=1))
+    Agreement.objects.filter(pk=agreement.pk).update(status="signed")
+    out = StringIO()
+    call_command("remind_agreements", stdout=out)
+    assert "1 abgelaufen" in out.getvalue()
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.EXPIRED
