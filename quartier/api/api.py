@@ -175,3 +175,8 @@ from quartier.search.api import search_router  # noqa: E402
 
 api.add_router("/articles", articles_router)
 api.add_router("/search", search_router)
+
+from quartier.events.api import action_items_router, events_router  # noqa: E402
+
+api.add_router("/events", events_router)
+api.add_router("/action-items", action_items_router)

@@ -348,3 +348,20 @@ def test_an_occurrence_keeps_its_own_registrations(scene):
     first, second, _third = Event.objects.filter(series=series).order_by("start")
     services.register(first, by=scene["member"])
     assert services.register(second, by=scene["outsider"]).status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_the_daily_commands_run(scene):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    event = EventFactory(organisers=[scene["lead"]])
+    ActionItem.objects.create(
+        event=event, title="Heute", owner=scene["steer"], due_on=timezone.localdate()
+    )
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+    call_command("extend_series", stdout=out)
+    assert "Erinnerungen an Aufgaben verschickt: 1" in out.getvalue()
+    assert "Neue Termine aus Terminreihen: 0" in out.getvalue()
