@@ -1,0 +1,16 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+# In this order: jobs that create notifications run before the digest that mails them.
+DAILY_JOBS = ["extend_series", "send_reminders", "remind_agreements", "send_digests"]
+
+
+class Command(BaseCommand):
+    help = (
+        "The daily jobs in one command, for one cron line: extend recurring series, remind of "
+        "due action items and ending agreements, then send the daily digests."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        for job in DAILY_JOBS:
+            call_command(job, stdout=self.stdout, stderr=self.stderr)
