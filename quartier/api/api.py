@@ -170,10 +170,11 @@ from quartier.alliances.api import agreements_router, alliances_router  # noqa: 
 api.add_router("/alliances", alliances_router)
 api.add_router("/agreements", agreements_router)
 
-from quartier.knowledge.api import articles_router  # noqa: E402
+from quartier.knowledge.api import articles_router, checklist_runs_router  # noqa: E402
 from quartier.search.api import search_router  # noqa: E402
 
 api.add_router("/articles", articles_router)
+api.add_router("/checklist-runs", checklist_runs_router)
 api.add_router("/search", search_router)
 
 from quartier.events.api import action_items_router, events_router  # noqa: E402

@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand
 from quartier.accounts.services import ensure_demo_admin
 from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, load_demo_actors
 from quartier.alliances.demo import load_demo_alliances
-from quartier.knowledge.demo import load_paper_examples, load_toolbox_articles
+from quartier.events.demo import load_demo_events
+from quartier.knowledge.demo import (
+    load_demo_workflow,
+    load_paper_examples,
+    load_toolbox_articles,
+)
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
 from quartier.places.demo import load_demo_places
 from quartier.search.indexing import rebuild_index
@@ -27,8 +32,10 @@ class Command(BaseCommand):
         _user, created = ensure_demo_admin(email, password)
         actors, ties = load_demo_actors()
         places, requests = load_demo_places()
+        load_demo_workflow(INITIATIVE_USER_EMAIL)
         alliances, agreements = load_demo_alliances()
         entries = rebuild_index()  # demo loaders write directly; the index follows here
+        events, action_items = load_demo_events()  # last: needs the alliances; indexes events
         self.stdout.write(
             f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {len(toolbox)} Handreichungen, "
             f"Checklisten und Argumentationshilfen, {neighbourhood} mit "
@@ -36,6 +43,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo-Orte: {places} Orte und {requests} Raumgesuche im Talviertel.")
         self.stdout.write(f"Allianzen: {alliances} mit {agreements} Vereinbarungen.")
+        self.stdout.write(f"Termine: {events} mit {action_items} Aufgaben aus Protokollen.")
         self.stdout.write(f"Suchindex: {entries} Einträge.")
         self.stdout.write(
             f"Demo-Administration {'angelegt' if created else 'vorhanden'}: "
