@@ -158,6 +158,10 @@ def _alliance_extras(request: HttpRequest, alliance: Alliance, inside: bool) -> 
         if inside
         else [],
     }
+    if inside:
+        extras["checklist_runs"] = list(
+            alliance.checklist_runs.select_related("actor").order_by("-updated_at")[:20]
+        )
     extras.update(thread_context(request, Thread(alliance=alliance)))
     return extras
 

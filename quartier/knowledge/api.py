@@ -356,6 +356,7 @@ class RunOut(Schema):
     article: int | None = Field(None, alias="article_id")
     checklist_title: str
     actor: int = Field(alias="actor_id")
+    alliance: int | None = Field(None, alias="alliance_id")
     item_count: int
     done_count: int
     created_at: datetime.datetime
@@ -375,6 +376,7 @@ class RunIn(Schema):
     article: IdField
     actor: IdField
     title: str = Field(min_length=1, max_length=200)
+    alliance: IdField | None = None
 
 
 def _run_or_404(request: HttpRequest, run_id: int) -> ChecklistRun:
@@ -397,9 +399,16 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status:
     user = acting_user(request)
     article = published_articles().filter(pk=payload.article).first()
     actor = Actor.objects.filter(pk=payload.actor).first()
+    alliance = None
+    if payload.alliance is not None:
+        from quartier.alliances.selectors import alliance_for_page
+
+        alliance = alliance_for_page(payload.alliance, user)
+        if alliance is None:
+            raise Http404
     if article is None or actor is None:
         raise Http404
-    run = services.start_run(article, actor=actor, title=payload.title, by=user)
+    run = services.start_run(article, actor=actor, title=payload.title, by=user, alliance=alliance)
     return Status(201, _run_or_404(request, run.pk))
 
 

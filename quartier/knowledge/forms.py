@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor, Sector
 from quartier.actors.selectors import visible_actors
+from quartier.alliances.models import Alliance
 from quartier.knowledge.models import Article, Phase, TagKind, Topic
 from quartier.knowledge.services import Links
 from quartier.neighbourhoods.models import SituationType
@@ -185,9 +186,20 @@ class StartRunForm(forms.Form):
         help_text=_("For example: Interim use of the shop at Marktstraße 12"),
     )
 
-    def __init__(self, *args: Any, actors: Any, **kwargs: Any) -> None:
+    alliance = forms.ModelChoiceField(
+        label=_("For the alliance (optional)"),
+        queryset=Alliance.objects.none(),
+        required=False,
+        help_text=_("The alliance's members then see and tick the checklist too."),
+    )
+
+    def __init__(self, *args: Any, actors: Any, alliances: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
+        if alliances is not None and alliances.exists():
+            self.fields["alliance"].queryset = alliances  # type: ignore[attr-defined]
+        else:
+            del self.fields["alliance"]
         first_two = list(actors[:2])
         self.has_actors = bool(first_two)
         if len(first_two) == 1:

@@ -261,8 +261,8 @@ class ChecklistRun(TimeStampedModel):
     """A checklist ticked off by an actor for one undertaking. The items are copied from the
     checklist when the run starts, so later edits of the article do not change a run.
 
-    Owner: an actor. When alliances and projects exist, a nullable `alliance` / `project`
-    foreign key joins `actor` here (see docs/knowledge.md)."""
+    Owner: an actor; a run started for an alliance is also seen and ticked by the alliance's
+    members. Projects will join the same way (see docs/knowledge.md)."""
 
     article = models.ForeignKey(
         Article,
@@ -280,6 +280,14 @@ class ChecklistRun(TimeStampedModel):
         verbose_name=_("actor"),
     )
     title = models.CharField(_("undertaking"), max_length=200)
+    alliance = models.ForeignKey(
+        "alliances.Alliance",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checklist_runs",
+        verbose_name=_("for the alliance"),
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

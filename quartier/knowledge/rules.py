@@ -60,6 +60,13 @@ def is_member_of_run_actor(user: Any, run: Any) -> bool:
     return run is not None and is_member.test(user, run.actor)
 
 
+@rules.predicate
+def is_member_of_run_alliance(user: Any, run: Any) -> bool:
+    from quartier.alliances.rules import can_see_inside
+
+    return bool(run is not None and run.alliance_id and can_see_inside.test(user, run.alliance))
+
+
 editor = is_editor | is_admin
 
 rules.add_perm("knowledge.add_article", editor | is_member_of_an_actor)
@@ -74,7 +81,7 @@ rules.add_perm("knowledge.return_article", editor & (is_in_review | is_published
 rules.add_perm("knowledge.review_articles", editor)
 # object: the actor the run is started for; the article is checked by the service.
 rules.add_perm("knowledge.start_run", is_member | is_admin)
-rules.add_perm("knowledge.view_run", is_member_of_run_actor | is_admin)
-rules.add_perm("knowledge.tick_run", is_member_of_run_actor | is_admin)
+rules.add_perm("knowledge.view_run", is_member_of_run_actor | is_member_of_run_alliance | is_admin)
+rules.add_perm("knowledge.tick_run", is_member_of_run_actor | is_member_of_run_alliance | is_admin)
 rules.add_perm("knowledge.use_checklist", is_published_checklist)
 rules.add_perm("knowledge.import_articles", editor)

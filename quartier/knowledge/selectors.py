@@ -137,14 +137,17 @@ def versions_of(article: Article) -> QuerySet[ArticleVersion]:
 
 
 def runs_of_user(user: Any) -> QuerySet[ChecklistRun]:
-    """The checklist runs of the actors the user is a member of."""
+    """The checklist runs of the actors the user is a member of, and of their alliances."""
     if not user.is_authenticated:
         return ChecklistRun.objects.none()
+    from quartier.alliances.rules import member_alliance_ids
+
     return (
         ChecklistRun.objects.filter(
             Exists(Membership.objects.filter(user=user, actor=OuterRef("actor")))
+            | Q(alliance_id__in=member_alliance_ids(user))
         )
-        .select_related("actor", "article")
+        .select_related("actor", "article", "alliance")
         .order_by("-updated_at", "-pk")
     )
 
@@ -152,7 +155,7 @@ def runs_of_user(user: Any) -> QuerySet[ChecklistRun]:
 def run_for_page(pk: int, viewer: Any) -> ChecklistRun | None:
     run = (
         ChecklistRun.objects.filter(pk=pk)
-        .select_related("actor", "article", "started_by")
+        .select_related("actor", "article", "alliance", "started_by")
         .prefetch_related(
             Prefetch(
                 "items",

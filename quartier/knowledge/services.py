@@ -681,12 +681,27 @@ def return_article(article: Article, *, by: User, comment: str) -> Article:
 
 
 @transaction.atomic
-def start_run(article: Article, *, actor: Actor, title: str, by: User) -> ChecklistRun:
-    """A member of `actor` starts ticking off a published checklist for an undertaking."""
+def start_run(
+    article: Article, *, actor: Actor, title: str, by: User, alliance: Any = None
+) -> ChecklistRun:
+    """A member of `actor` starts ticking off a published checklist for an undertaking –
+    for an alliance, too, if the actor is one of its current members; then the alliance's
+    members see and tick the run."""
     if not by.has_perm("knowledge.use_checklist", article) or not by.has_perm(
         "knowledge.start_run", actor
     ):
         raise PermissionDenied
+    if alliance is not None:
+        from quartier.alliances.rules import active_members_q
+
+        if not alliance.members.filter(active_members_q(), actor=actor).exists():
+            raise ValidationError(
+                {
+                    "alliance": _(
+                        "The actor must be a member of the alliance to start a checklist for it."
+                    )
+                }
+            )
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Name the undertaking.")})
@@ -699,6 +714,7 @@ def start_run(article: Article, *, actor: Actor, title: str, by: User) -> Checkl
         article=article,
         checklist_title=article.title,
         actor=actor,
+        alliance=alliance,
         title=title,
         started_by=by,
     )

@@ -84,7 +84,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if article.status != Article.Status.PUBLISHED:
         context["returned"] = latest_return_comment(article)
     if article.is_checklist and user.has_perm("knowledge.use_checklist", article):
-        start_form = StartRunForm(actors=actors_of_user(user))
+        chosen = request.GET.get("allianz", "")
+        start_form = StartRunForm(
+            actors=actors_of_user(user),
+            alliances=_alliances_of(user),
+            initial={"alliance": int(chosen)} if chosen.isdigit() and len(chosen) < 18 else {},
+        )
         context["start_form"] = start_form if start_form.has_actors else None
         context["my_runs"] = list(runs_of_user(user).filter(article=article)[:10])
     return render(request, "knowledge/detail.html", context)
@@ -224,6 +229,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 # Checklist runs ------------------------------------------------------------------------------
 
 
+def _alliances_of(user: Any) -> Any:
+    from quartier.alliances.models import Alliance
+    from quartier.alliances.rules import member_alliance_ids
+
+    return Alliance.objects.filter(pk__in=member_alliance_ids(user)).order_by("name")
+
+
 @login_required
 @require_POST
 def run_start(request: HttpRequest, slug: str) -> HttpResponse:
@@ -231,11 +243,15 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     if not user.has_perm("knowledge.use_checklist", article):
         raise PermissionDenied
-    form = StartRunForm(request.POST, actors=actors_of_user(user))
+    form = StartRunForm(request.POST, actors=actors_of_user(user), alliances=_alliances_of(user))
     if form.is_valid():
         try:
             run = services.start_run(
-                article, actor=form.cleaned_data["actor"], title=form.cleaned_data["title"], by=user
+                article,
+                actor=form.cleaned_data["actor"],
+                title=form.cleaned_data["title"],
+                alliance=form.cleaned_data.get("alliance"),
+                by=user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -175,3 +175,38 @@ def test_run_pages_do_not_grow_with_items_or_runs(client, member):
     with_few = count_queries(client, add_items.url)
     add_items(10)
     assert count_queries(client, add_items.url) == with_few and few.status_code == 200
+
+
+def test_a_run_started_for_an_alliance_is_seen_and_ticked_by_its_members(db):
+    from quartier.alliances import services as alliance_services
+
+    checklist = ChecklistFactory()
+    lead, partner = ActorFactory(), ActorFactory()
+    lead_user, partner_user = (
+        MembershipFactory(actor=lead).user,
+        MembershipFactory(actor=partner).user,
+    )
+    alliance = alliance_services.create_alliance(
+        name="Allianz Test", purpose="x", initiator=lead, by=lead_user
+    )
+    alliance_services.add_member(alliance, actor=partner, role="partner", by=lead_user)
+    with pytest.raises(ValidationError):  # only for an alliance the actor belongs to
+        services.start_run(
+            checklist,
+            actor=ActorFactory(),
+            title="x",
+            by=UserFactory(is_superuser=True),
+            alliance=alliance,
+        )
+    run = services.start_run(
+        checklist, actor=lead, title="Runder Tisch verstetigen", by=lead_user, alliance=alliance
+    )
+    assert partner_user.has_perm("knowledge.view_run", run)
+    item = run.items.first()
+    services.tick_item(item, by=partner_user, done=True)
+    run.refresh_from_db()
+    assert run.done_count == 1
+    outsider = UserFactory()
+    assert not outsider.has_perm("knowledge.view_run", run)
+    with pytest.raises(PermissionDenied):
+        services.tick_item(item, by=outsider, done=False)
