@@ -174,7 +174,7 @@ def agreement_for_page(pk: int) -> Agreement | None:
     )
 
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\S+\s*")  # words with their trailing space
 
 
 def _word_diff(old: str, new: str) -> SafeString:

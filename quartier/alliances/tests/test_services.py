@@ -145,7 +145,7 @@ def test_the_diff_shows_removed_and_added_words_per_clause(setting):
     v2 = services.revise_agreement(agreement, clauses=clauses, by=setting.lead_admin)
     changes = {c.title: c for c in version_diff(v1, v2)}
     assert changes["Zweck"].change == "changed"
-    assert "<del>gemeinsam</del><ins>zusammen</ins>" in changes["Zweck"].html
+    assert "<del>gemeinsam </del><ins>zusammen </ins>" in changes["Zweck"].html
     assert changes["Presse"].change == "added"
     assert "&lt;b&gt;" in changes["Presse"].html  # text is escaped
     assert changes["Streitigkeiten"].change == "removed"
