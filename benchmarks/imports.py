@@ -1,8 +1,10 @@
-"""Import and export of actors on a fresh SQLite database.
+"""Import and export of actors, and import of a vacancy list, on a fresh SQLite database.
 
 Imports a CSV of 5,000 actors as a German municipality would export it (cp1252, semicolons,
 decimal commas): reading the file, checking every row (the preview), and the import itself
-(the background task, run immediately here). Then exports them as CSV and XLSX.
+(the background task, run immediately here). Then exports them as CSV and XLSX. Then imports
+a vacancy list of 5,000 places the same way (Latin-1, German dates, some cells empty), and
+imports it once more, which updates every place by its identifier ("Kennung").
 
 Prints one JSON line per figure: {"name", "value", "unit", "rows", "database"}.
 Run with `make bench` (or `python benchmarks/imports.py`).
@@ -32,6 +34,29 @@ def build_csv(rows: int) -> bytes:
             f'musterstadt-talviertel;"Raum; Know-how";Geld'
         )
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+KINDS = ["Ladenlokal", "Büro", "Halle", "Brachfläche", "kirchliche Immobilie"]
+
+
+def build_places_csv(rows: int) -> bytes:
+    lines = [
+        "Kennung;Bezeichnung;Art;Status;Straße;Hausnummer;PLZ;Ort;Quartier;Breitengrad;"
+        "Längengrad;Fläche (m²);Miete;frei ab;frei bis;Erdgeschoss;Schaufenster;barrierefrei;"
+        "Nutzungen;Bemerkung"
+    ]
+    for i in range(rows):
+        empty = i % 7 == 0  # some rows lack position, rent and end date
+        lines.append(
+            f"LS-{i:05d};Leerstand Nr. {i};{KINDS[i % len(KINDS)]};"
+            f"{'leerstehend' if i % 3 else 'angeboten'};Marktstraße;{i % 200 + 1};06406;"
+            f"Musterstadt;{'' if i % 2 else 'musterstadt-talviertel'};"
+            f"{'' if empty else f'51,{7000 + i % 999}'};{'' if empty else f'11,{7000 + i % 997}'};"
+            f"{40 + i % 900},5;{'' if empty else f'{300 + i % 700},00'};"
+            f"{1 + i % 28:02d}.{1 + i % 12:02d}.2026;{'' if empty else '31.12.2028'};"
+            f'{"ja" if i % 2 else "nein"};x;;"Atelier; Galerie";Bemerkung {i}'
+        )
+    return ("\r\n".join(lines) + "\r\n").encode("latin-1")
 
 
 def emit(name: str, value: float, unit: str = "s", **extra: object) -> None:
@@ -93,6 +118,26 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         assert response.status_code == 200, (fmt, response.status_code)
         emit(f"export.actors_{fmt}_{ROWS}.seconds", elapsed, bytes=len(body))
+
+    from quartier.places.models import Place
+
+    content = build_places_csv(ROWS)
+    for run in ("places_csv", "places_csv_again"):
+        start = time.perf_counter()
+        job = services.create_job(user, "places", SimpleUploadedFile("leerstand.csv", content))
+        parsed = time.perf_counter()
+        result = services.check_job(job, job.mapping, by=user)
+        assert result.error_count == 0, result.errors[:3]
+        checked = time.perf_counter()
+        progress = services.queue_import(job, by=user)
+        imported = time.perf_counter()
+        progress.refresh_from_db()
+        assert progress.status == TaskProgress.Status.DONE, progress.message
+        assert Place.objects.count() == ROWS  # the second run updates, it adds nothing
+        emit(f"import.{run}_{ROWS}.seconds", imported - start, bytes=len(content))
+        emit(f"import.{run}_{ROWS}.read_seconds", parsed - start)
+        emit(f"import.{run}_{ROWS}.check_seconds", checked - parsed)
+        emit(f"import.{run}_{ROWS}.task_seconds", imported - checked)
 
 
 if __name__ == "__main__":

@@ -41,9 +41,11 @@ class UploadForm(forms.Form):
     def clean_kind(self) -> str:
         kind: str = self.cleaned_data["kind"]
         if not can_import(self.user, kind):
-            raise forms.ValidationError(
-                _("Only platform administrators may import neighbourhoods.")
-            )
+            if kind == ImportKind.NEIGHBOURHOODS:
+                raise forms.ValidationError(
+                    _("Only platform administrators may import neighbourhoods.")
+                )
+            raise forms.ValidationError(_("You may not import this kind of data."))
         return kind
 
     def clean_file(self) -> Any:

@@ -14,7 +14,7 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import models
 from django.utils import translation
 from django.utils.text import slugify
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from quartier.accounts.models import User
 from quartier.actors.models import Actor, LegalForm, Membership, Resource, ResourceKind, Sector
@@ -328,6 +328,8 @@ GROUPS: dict[str, "StrOrPromise"] = {
     "details": pgettext_lazy("import group", "Details"),
     "address": pgettext_lazy("import group", "Address and position"),
     "resources": pgettext_lazy("import group", "Offers and needs"),
+    "terms": pgettext_lazy("import group", "Area, costs and availability"),
+    "features": pgettext_lazy("import group", "Features"),
 }
 
 LATITUDE_ALIASES = ("Breitengrad", "Breite", "lat", "latitude", "Geografische Breite")
@@ -363,6 +365,7 @@ class CheckResult:
     error_count: int = 0
     warning_count: int = 0
     rows: int = 0
+    summary: dict[str, int] = field(default_factory=dict)
 
     def error(self, entry: Issue) -> None:
         self.error_count += 1
@@ -381,6 +384,7 @@ class CheckResult:
             "warning_count": self.warning_count,
             "errors": self.errors,
             "warnings": self.warnings,
+            "summary": self.summary,
         }
 
 
@@ -418,9 +422,16 @@ class Importer:
 
     kind: ClassVar[str]
     targets: ClassVar[tuple[Target, ...]]
+    accepted_hint: ClassVar["StrOrPromise"] = ""
+
+    @classmethod
+    def accepted_values(cls) -> list[tuple[Any, list[tuple[str, Any]]]]:
+        """The controlled lists a column's cells come from, for the help on the mapping page."""
+        return []
 
     def __init__(self, user: User) -> None:
         self.user = user
+        self.mapping: dict[str, int] = {}
 
     @classmethod
     def target_names(cls) -> list[str]:
@@ -448,6 +459,9 @@ class Importer:
     def prepare(self) -> None:
         """Loads what every row needs (a few queries, not one per row)."""
 
+    def preload(self, rows: list[dict[str, str]]) -> None:
+        """Loads what the rows refer to (a few queries for all rows, not one per row)."""
+
     def clean_row(self, row: int, values: dict[str, str]) -> tuple[Any, RowProblems]:
         raise NotImplementedError
 
@@ -466,11 +480,13 @@ class Importer:
         on_progress: Callable[[int], None] | None = None,
         every: int = BATCH_SIZE,
     ) -> CheckResult:
+        self.mapping = mapping
         self.prepare()
         columns = {name: headers[index] for name, index in mapping.items()}
         result = CheckResult(rows=len(rows))
-        for done, (number, cells) in enumerate(zip(row_numbers, rows, strict=True), start=1):
-            values = {name: cells[index] for name, index in mapping.items()}
+        all_values = [{name: cells[index] for name, index in mapping.items()} for cells in rows]
+        self.preload(all_values)
+        for done, (number, values) in enumerate(zip(row_numbers, all_values, strict=True), start=1):
             item, problems = self.clean_row(number, values)
             for name, problem in problems.items:
                 column = columns.get(name) or str(self.label_of(name))
@@ -618,6 +634,19 @@ class ActorImporter(Importer):
             ),
         ),
     )
+
+    accepted_hint = gettext_lazy(
+        "Sector, legal form and kinds of offers and needs may be written as key or as name; "
+        "upper and lower case do not matter."
+    )
+
+    @classmethod
+    def accepted_values(cls) -> list[tuple[Any, list[tuple[str, Any]]]]:
+        return [
+            (gettext_lazy("Sectors"), list(Sector.choices)),
+            (gettext_lazy("Legal forms"), list(LegalForm.choices)),
+            (gettext_lazy("Kinds of offers and needs"), list(ResourceKind.choices)),
+        ]
 
     def prepare(self) -> None:
         self.sectors = ChoiceLookup(Sector.choices, SECTOR_NAMES)
@@ -1100,9 +1129,3 @@ class NeighbourhoodImporter(Importer):
             slug, number = f"{base}-{number}", number + 1
         used.add(slug)
         return slug
-
-
-IMPORTERS: dict[str, type[Importer]] = {
-    ActorImporter.kind: ActorImporter,
-    NeighbourhoodImporter.kind: NeighbourhoodImporter,
-}

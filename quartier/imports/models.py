@@ -1,5 +1,7 @@
 """An import job: the uploaded table (parsed rows kept as JSON), how its columns map onto the
-fields of actors or neighbourhoods, the validation report and the progress of the import."""
+fields of actors, neighbourhoods or places, the validation report and the progress of the
+import. A place imported with an identifier of its own list remembers it (PlaceKey), so that
+importing the list again updates the place instead of adding it twice."""
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +14,7 @@ from quartier.core.models import TaskProgress, TimeStampedModel
 class ImportKind(models.TextChoices):
     ACTORS = "actors", _("actors")
     NEIGHBOURHOODS = "neighbourhoods", _("neighbourhoods")
+    PLACES = "places", _("places (vacancy list)")
 
 
 class ImportJob(TimeStampedModel):
@@ -74,3 +77,40 @@ class ImportJob(TimeStampedModel):
     @property
     def can_commit(self) -> bool:
         return self.status == self.Status.CHECKED and self.error_count == 0
+
+
+class PlaceKey(models.Model):
+    """The identifier a vacancy list gives a place (its "Kennung"), unique within the
+    neighbourhood the place was imported for (or among places imported without one)."""
+
+    place = models.OneToOneField(
+        "places.Place", on_delete=models.CASCADE, related_name="import_key", verbose_name=_("place")
+    )
+    neighbourhood = models.ForeignKey(
+        "neighbourhoods.Neighbourhood",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    key = models.CharField(_("identifier in the imported list"), max_length=100)
+
+    class Meta:
+        verbose_name = _("identifier of an imported place")
+        verbose_name_plural = _("identifiers of imported places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood", "key"],
+                condition=models.Q(neighbourhood__isnull=False),
+                name="one_place_per_key_and_neighbourhood",
+            ),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(neighbourhood__isnull=True),
+                name="one_place_per_key_without_neighbourhood",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

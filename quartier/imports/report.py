@@ -2,11 +2,15 @@
 and its parameters – and worded only when shown, so the report reads in the language of
 whoever looks at it: „Zeile 7, Spalte „Sektor“: „Kultur“ ist kein bekannter Sektor“."""
 
+from collections.abc import Callable
 from typing import Any, TypedDict
 
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from quartier.places.models import Condition, PlaceKind, PlaceStatus, Use
 
 
 class Issue(TypedDict):
@@ -55,11 +59,57 @@ PROBLEMS: dict[str, Promise] = {
         "the short name “%(value)s” already appears in row %(first)s of the file"
     ),
     "official_key": gettext_lazy("“%(value)s” is not an official municipality key (eight digits)"),
+    # places (a municipal vacancy list)
+    "unknown_place_kind": gettext_lazy(
+        "“%(value)s” is not a known kind of place; allowed are: %(allowed)s"
+    ),
+    "unknown_place_status": gettext_lazy(
+        "“%(value)s” is not a known status; allowed are: %(allowed)s"
+    ),
+    "unknown_use": gettext_lazy("“%(value)s” is not a known use; allowed are: %(allowed)s"),
+    "unknown_condition": gettext_lazy(
+        "“%(value)s” is not a known condition; allowed are: %(allowed)s"
+    ),
+    "not_a_date": gettext_lazy("“%(value)s” is not a date (e.g. 31.12.2025 or 2025-12-31)"),
+    "until_before_from": gettext_lazy("%(value)s lies before the start of availability"),
+    "rent": gettext_lazy(
+        "“%(value)s” is neither an amount in euros (e.g. 450 or 1.200,50) nor “free”"
+    ),
+    "area": gettext_lazy("“%(value)s” is not an area in m² (e.g. 85 or 1.234,5)"),
+    "address_or_position": gettext_lazy(
+        "give the street or the position (latitude and longitude) of the place"
+    ),
+    "unknown_owner": gettext_lazy(
+        "no actor is called “%(value)s”; leave the cell empty when the owner is not registered"
+    ),
+    "ambiguous_owner": gettext_lazy("several actors are called “%(value)s”"),
+    "owner_not_yours": gettext_lazy(
+        "only members of “%(value)s” may name it as owner; leave the cell empty"
+    ),
+    "place_not_yours": gettext_lazy(
+        "the identifier “%(value)s” belongs to the place “%(name)s”, which you may not change"
+    ),
+    "key_twice": gettext_lazy(
+        "the identifier “%(value)s” already appears in row %(first)s of the file"
+    ),
     # Warnings: the row can be imported, but the person should look at it.
     "actor_exists": gettext_lazy(
         "an actor called “%(value)s” already exists; this row adds another one"
     ),
     "name_twice": gettext_lazy("“%(value)s” already appears in row %(first)s of the file"),
+}
+
+
+def _labels(choices: type[models.TextChoices]) -> Callable[[], str]:
+    return lambda: ", ".join(str(label) for label in choices.labels)
+
+
+# Problems that list the allowed values, in the language of whoever reads the report.
+ALLOWED_VALUES: dict[str, Callable[[], str]] = {
+    "unknown_place_kind": _labels(PlaceKind),
+    "unknown_place_status": _labels(PlaceStatus),
+    "unknown_use": _labels(Use),
+    "unknown_condition": _labels(Condition),
 }
 
 
@@ -69,6 +119,8 @@ def issue(row: int, column: str, code: str, **params: Any) -> Issue:
 
 def problem_text(entry: Issue) -> str:
     params = dict(entry.get("params") or {})
+    if entry["code"] in ALLOWED_VALUES:
+        params["allowed"] = ALLOWED_VALUES[entry["code"]]()
     template = PROBLEMS.get(entry["code"])
     if template is None:  # "invalid": a message of the model's own validation, kept as text
         return str(params.get("text") or entry["code"])

@@ -16,12 +16,16 @@ from django.utils.translation import ngettext
 from quartier.accounts.models import User
 from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
-from quartier.imports.importers import IMPORTERS, CheckResult, Importer
+from quartier.imports.importers import ActorImporter, CheckResult, Importer, NeighbourhoodImporter
 from quartier.imports.models import ImportJob
 from quartier.imports.parsing import read_table
+from quartier.imports.vacancies import PlaceImporter
 
 logger = logging.getLogger(__name__)
 
+IMPORTERS: dict[str, type[Importer]] = {
+    importer.kind: importer for importer in (ActorImporter, NeighbourhoodImporter, PlaceImporter)
+}
 PROGRESS_EVERY = 250  # rows between two updates of the progress record
 EDITABLE = (ImportJob.Status.UPLOADED, ImportJob.Status.CHECKED, ImportJob.Status.FAILED)
 
@@ -170,6 +174,10 @@ def _run(job: ImportJob, progress_id: str) -> None:
 
 
 def imported_message(kind: str, count: int) -> str:
+    if kind == "places":
+        return ngettext("%(count)s place imported.", "%(count)s places imported.", count) % {
+            "count": count
+        }
     if kind == "neighbourhoods":
         return ngettext(
             "%(count)s neighbourhood imported.", "%(count)s neighbourhoods imported.", count

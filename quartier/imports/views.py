@@ -15,7 +15,6 @@ from quartier.actors.forms import DirectoryFilterForm
 from quartier.actors.selectors import actors_for_directory
 from quartier.imports import exports, services
 from quartier.imports.forms import MappingForm, UploadForm
-from quartier.imports.importers import IMPORTERS, ActorImporter
 from quartier.imports.models import ImportJob
 from quartier.imports.parsing import TableError
 from quartier.imports.report import describe
@@ -49,14 +48,19 @@ def _job(request: HttpRequest, pk: int, *, rows: bool = True) -> ImportJob:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = UploadForm(request.POST or None, request.FILES or None, user=user)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        user=user,
+        initial={"kind": request.GET.get("kind")} if request.GET.get("kind") else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = services.create_job(user, form.cleaned_data["kind"], form.cleaned_data["file"])
         except TableError as error:
             form.add_error("file", str(error))
         except PermissionDenied:
-            form.add_error("kind", _("Only platform administrators may import neighbourhoods."))
+            form.add_error("kind", _("You may not import this kind of data."))
         else:
             return redirect("imports:mapping", pk=job.pk)
     jobs = ImportJob.objects.filter(owner=user).only(*LIST_COLUMNS)[:20]
@@ -79,7 +83,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if job.status not in services.EDITABLE:
         return redirect(job)
-    importer = IMPORTERS[job.kind]
+    importer = services.IMPORTERS[job.kind]
     form = MappingForm(
         request.POST or None, importer=importer, headers=job.headers, mapping=job.mapping
     )
@@ -96,21 +100,14 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "form": form,
             "sample": job.rows[:3],
-            "accepted": _accepted_values() if importer is ActorImporter else [],
+            "accepted": [
+                (title, [(key, str(label)) for key, label in values])
+                for title, values in importer.accepted_values()
+            ],
+            "accepted_hint": importer.accepted_hint,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
-
-
-def _accepted_values() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keys and names of sectors, legal forms and kinds, for the help on the page."""
-    from quartier.actors.models import LegalForm, ResourceKind, Sector
-
-    return [
-        (_("Sectors"), [(k, str(label)) for k, label in Sector.choices]),
-        (_("Legal forms"), [(k, str(label)) for k, label in LegalForm.choices]),
-        (_("Kinds of offers and needs"), [(k, str(label)) for k, label in ResourceKind.choices]),
-    ]
 
 
 @login_required
@@ -121,7 +118,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if job.status == ImportJob.Status.UPLOADED:
         return redirect("imports:mapping", pk=job.pk)
-    importer = IMPORTERS[job.kind]
+    importer = services.IMPORTERS[job.kind]
     mapped = [(t, job.mapping[t.name]) for t in importer.targets if t.name in job.mapping]
     preview = [
         (number, [cells[index] for _target, index in mapped])
@@ -141,6 +138,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "warnings": [describe(entry) for entry in report.get("warnings", [])],
             "error_count": report.get("error_count", 0),
             "warning_count": report.get("warning_count", 0),
+            "summary": report.get("summary") or {},
             "editable": job.status in services.EDITABLE,
             "commit_label": commit_label(job),
             "result_message": services.imported_message(job.kind, job.imported_count),
@@ -150,6 +148,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def commit_label(job: ImportJob) -> str:
     count = job.row_count
+    if job.kind == "places":
+        return ngettext("Import %(count)s place", "Import %(count)s places", count) % {
+            "count": count
+        }
     if job.kind == "neighbourhoods":
         return ngettext(
             "Import %(count)s neighbourhood", "Import %(count)s neighbourhoods", count

@@ -82,10 +82,7 @@ def save_place(place: Place, *, by: User) -> Place:
     if place.parent_id and parent_changed and not by.has_perm("places.change_place", place.parent):
         raise PermissionDenied  # only who may change an anchor property adds sub-spaces
     before = snapshot(stored, PLACE_FIELDS) if stored else {}
-    if place.status in AVAILABLE_STATUSES:
-        place.vacant_since = place.vacant_since or timezone.localdate()
-    else:
-        place.vacant_since = None
+    track_vacancy(place)
     place.full_clean()
     place.save()
     after = snapshot(place, PLACE_FIELDS)
@@ -99,6 +96,15 @@ def save_place(place: Place, *, by: User) -> Place:
     if place.status in AVAILABLE_STATUSES:
         transaction.on_commit(partial(notify_fitting_requests, place.pk))
     return place
+
+
+def track_vacancy(place: Place) -> None:
+    """An available place remembers since when it is vacant (kept if known); a place in use
+    or unavailable forgets it. Also used by the import of vacancy lists."""
+    if place.status in AVAILABLE_STATUSES:
+        place.vacant_since = place.vacant_since or timezone.localdate()
+    else:
+        place.vacant_since = None
 
 
 @transaction.atomic
