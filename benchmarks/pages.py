@@ -75,8 +75,30 @@ def main() -> None:
         for d, k in [("offer", "space"), ("need", "money")]
     )
 
+    from quartier.alliances.models import Alliance, AllianceMember
+
+    Alliance.objects.bulk_create(
+        Alliance(name=f"Allianz {i:05d}", purpose="Gemeinsam.", status="active")
+        for i in range(ROWS)
+    )
+    alliances = list(Alliance.objects.filter(name__startswith="Allianz 0"))
+    Alliance.neighbourhoods.through.objects.bulk_create(
+        Alliance.neighbourhoods.through(alliance=a, neighbourhood=neighbourhood) for a in alliances
+    )
+    AllianceMember.objects.bulk_create(
+        AllianceMember(alliance=a, actor=actors[(i * 3 + k) % len(actors)], role="partner")
+        for i, a in enumerate(alliances)
+        for k in range(3)
+    )
+    big = alliances[0]
+    AllianceMember.objects.bulk_create(
+        AllianceMember(alliance=big, actor=actor, role="partner") for actor in actors[3:200]
+    )
+
     client = Client()
     for name, url in [
+        ("alliance_list", "/allianzen/?seite=40"),
+        ("alliance_detail_200_members", f"/allianzen/{big.pk}/"),
         ("home", "/"),
         ("neighbourhood_list", "/quartiere/?seite=40"),
         ("article_list", "/wissen/?seite=40"),

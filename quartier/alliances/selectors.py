@@ -61,12 +61,14 @@ def alliance_for_page(pk: int, viewer: Any) -> Alliance | None:
     return alliance
 
 
-def members_of(alliance: Alliance) -> tuple[list[AllianceMember], list[AllianceMember]]:
-    """The current members and, separately, those who have left (the alliance's history)."""
-    members = list(
-        alliance.members.select_related("actor").order_by("joined_on", "actor__name", "pk")
+def members_of(alliance: Alliance) -> tuple[QuerySet[AllianceMember], QuerySet[AllianceMember]]:
+    """The current members and, separately, those who have left (the alliance's history);
+    paginate both."""
+    members = alliance.members.select_related("actor")
+    return (
+        members.filter(active_members_q()).order_by("joined_on", "actor__name", "pk"),
+        members.exclude(active_members_q()).order_by("-left_on", "pk"),
     )
-    return [m for m in members if m.is_active], [m for m in members if not m.is_active]
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,11 @@ class MissingGroup:
     suggestions: list[Actor] = field(default_factory=list)
 
 
-def missing_groups(
-    alliance: Alliance, active: list[AllianceMember], viewer: Any
-) -> list[MissingGroup]:
+def missing_groups(alliance: Alliance, viewer: Any) -> list[MissingGroup]:
     """The groups no current member belongs to, each with actors of the alliance's
     neighbourhoods who could fill the gap (visible to the viewer, at most three each)."""
-    present = {m.actor.sector for m in active}
+    active = alliance.members.filter(active_members_q())
+    present = set(active.values_list("actor__sector", flat=True).distinct())
     missing = [MissingGroup(g) for g in GROUPS if not present.intersection(g.sectors)]
     if not missing:
         return []
@@ -116,7 +117,7 @@ def missing_groups(
         candidates = (
             visible_actors(viewer)
             .filter(neighbourhoods__in=neighbourhood_ids, sector__in=list(wanted))
-            .exclude(pk__in=[m.actor_id for m in active])
+            .exclude(pk__in=active.values("actor_id"))
             .distinct()
             .order_by("-is_established", "name")[: 20 * len(missing)]
         )

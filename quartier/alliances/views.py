@@ -119,17 +119,19 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alliance = _alliance(request, pk)
     active, former = members_of(alliance)
+    members_page = paginate(request, active, param="mitglieder")
     inside = request.user.has_perm("alliances.view_internal", alliance)
     can_steer = request.user.has_perm("alliances.change_alliance", alliance)
     goals = strategy_of(alliance) if inside else []
     context: dict[str, Any] = {
         "alliance": alliance,
-        "active": active,
-        "former": former,
+        "members_page": members_page,
+        "former": list(former[:FORMER_SHOWN]),
+        "former_count": former.count(),
         "inside": inside,
         "can_steer": can_steer,
         "own_actor_ids": set(actors_of_user(request.user).values_list("pk", flat=True)),
-        "missing": missing_groups(alliance, active, request.user),
+        "missing": missing_groups(alliance, request.user),
         "goals": goals,
         "progress": strategy_progress(goals),
         "agreements": agreements_of(alliance, request.user),
@@ -167,6 +169,7 @@ def _alliance_extras(request: HttpRequest, alliance: Alliance, inside: bool) -> 
 
 
 ACTION_ITEMS_SHOWN = 30
+FORMER_SHOWN = 25
 
 
 @login_required

@@ -65,8 +65,7 @@ def test_a_partner_may_take_its_own_actor_out_but_not_another(setting):
 def test_missing_groups_are_named_with_actors_of_the_neighbourhood_who_could_fill_them(setting):
     neighbourhood = setting.alliance.neighbourhoods.get()
     school = ActorFactory(name="Schule am Bach", sector="school", neighbourhoods=[neighbourhood])
-    active, _former = members_of(setting.alliance)
-    missing = {m.group.key: m for m in missing_groups(setting.alliance, active, setting.outsider)}
+    missing = {m.group.key: m for m in missing_groups(setting.alliance, setting.outsider)}
     assert "housing" not in missing  # the housing company takes part
     assert "municipal" in missing
     assert missing["education"].suggestions == [school]
