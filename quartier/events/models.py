@@ -101,7 +101,8 @@ class EventFields(TimeStampedModel):
         super().clean()
         if not (self.place_id or self.address.strip() or self.online_url.strip()):
             raise ValidationError(
-                _("Give a venue: a place, an address or an online link (at least one).")
+                _("Give a venue: a place, an address or an online link (at least one)."),
+                code="no_venue",
             )
         if self.capacity == 0:
             raise ValidationError({"capacity": _("Give at least one seat, or leave it empty.")})
