@@ -49,6 +49,9 @@ def test_round_table_minutes_tasks_and_waiting_list(page: Page, assert_accessibl
     assert_accessible(page)
     page.goto("/termine/neu/")
     assert_accessible(page)
+    page.goto("/termine/kalender-abonnieren/")
+    expect(page.locator("#personal-feed")).to_have_value(re.compile(r"/termine/feeds/persoenlich/"))
+    assert_accessible(page)
 
     # schedule a monthly round table: every second Tuesday, one seat to see the waiting list
     page.goto("/termine/reihen/neu/")
@@ -118,6 +121,10 @@ def test_round_table_minutes_tasks_and_waiting_list(page: Page, assert_accessibl
 
     # a seat frees: Ines moves up and is told
     switch_user(page, steer.email)
+    page.goto(occurrence_url)
+    page.locator("a[href$='/anmeldungen/']").click()
+    expect(page.get_by_role("table")).to_contain_text("Ines")
+    assert_accessible(page)
     page.goto(occurrence_url)
     page.locator("form[action$='/abmelden/'] button").click()
     switch_user(page, ines.email)

@@ -73,6 +73,24 @@ def test_calendar_query_counts_do_not_grow(client, scene):
 
 
 @pytest.mark.django_db
+def test_event_page_query_count_does_not_grow(client, scene):
+    event = EventFactory(organisers=[scene["lead"]], alliance=scene["alliance"], capacity=100)
+    services.save_minutes(event, text="Text", decisions=["A"], by=scene["steer"])
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            ActionItem.objects.create(
+                event=event, title="Aufgabe", owner=scene["member"], owner_actor=scene["partner"]
+            )
+            services.register(event, by=UserFactory())
+
+    client.force_login(scene["steer"])
+    assert_queries_do_not_grow(client, event.get_absolute_url(), add)
+    assert_queries_do_not_grow(client, reverse("events:registrations", args=[event.pk]), add)
+    assert_queries_do_not_grow(client, reverse("events:minutes", args=[event.pk]), add)
+
+
+@pytest.mark.django_db
 def test_task_list_query_count_does_not_grow(client, scene):
     event = EventFactory(organisers=[scene["lead"]], alliance=scene["alliance"])
 
