@@ -168,7 +168,10 @@ def load_demo_events() -> tuple[int, int]:
 
     series = Series.objects.filter(title=ROUND_TABLE).first()
     if series is None:
-        year, month = _months_back(today, 3)
+        # three meetings lie in the past: start three months back, or two when this
+        # month's meeting is over already
+        passed = timezone.now() > _at(_second_tuesday(today.year, today.month), 18)
+        year, month = _months_back(today, 2 if passed else 3)
         series = Series.objects.create(
             title=ROUND_TABLE,
             format=Format.ROUND_TABLE,
