@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -453,7 +454,7 @@ def add_action_item(
             [owner],
             str(_("A new task for you: “%(title)s”")) % {"title": item.title},
             body=event.title,
-            url="/termine/aufgaben/",
+            url=reverse("events:tasks"),
         )
     return item
 
@@ -493,7 +494,7 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
                     "title": item.title,
                 },
                 body=item.event.title,
-                url="/termine/aufgaben/",
+                url=reverse("events:tasks"),
             )
             ActionItem.objects.filter(pk=item.pk).update(reminded_at=now or timezone.now())
             count += 1
