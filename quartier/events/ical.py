@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone
 
 from quartier.events.models import Event, Series
@@ -85,7 +86,8 @@ def _series(series: Series, occurrences: list[Event]) -> list[icalendar.Event]:
 
 
 def calendar(events: Iterable[Event], name: str) -> bytes:
-    """A calendar of the events, with each series written once as its rule."""
+    """A calendar of the events, with each series written once as its rule when all its
+    meetings belong to the calendar (otherwise its meetings one by one)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -99,7 +101,18 @@ def calendar(events: Iterable[Event], name: str) -> bytes:
             series_of[event.series_id] = event.series
         else:
             cal.add_component(_event(event))
+    totals = dict(
+        Event.objects.filter(series_id__in=by_series)
+        .values("series_id")
+        .annotate(n=Count("pk"))
+        .values_list("series_id", "n")
+    )
     for series_id, occurrences in by_series.items():
+        if totals.get(series_id) != len(occurrences):
+            # only some meetings belong here (e.g. the one a person registered for)
+            for occurrence in occurrences:
+                cal.add_component(_event(occurrence))
+            continue
         for component in _series(series_of[series_id], occurrences):
             cal.add_component(component)
     cal.add_missing_timezones()

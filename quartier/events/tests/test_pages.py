@@ -303,6 +303,16 @@ def test_alliance_and_personal_feeds_need_the_secret_token_for_inside_events(cli
         "Intern",
         "Woanders",
     }
+    # registered for one meeting of a series: that meeting, not the whole series
+    series = services.save_series(
+        SeriesFactory.build(title="Offene Sprechstunde", rrule="FREQ=WEEKLY;COUNT=4"),
+        organisers=[scene["other"]],
+        by=scene["outsider"],
+    )
+    services.register(series.occurrences.first(), by=scene["member"])
+    personal = _parse(client.get(reverse("events:personal_feed", args=[token])))
+    consultations = [e for e in personal.walk("VEVENT") if e["SUMMARY"] == "Offene Sprechstunde"]
+    assert len(consultations) == 1 and "RRULE" not in consultations[0]
     outsider_token = services.feed_token_for(scene["outsider"]).token
     outsider_url = reverse(
         "events:alliance_member_feed", args=[scene["alliance"].pk, outsider_token]
