@@ -8,6 +8,7 @@ and one ranking for both databases (`rank`, `score`).
 from .analysis import (
     Alternative,
     Analyser,
+    Mark,
     Query,
     QueryWord,
     Term,
@@ -16,6 +17,7 @@ from .analysis import (
     analyser_for,
     default_analyser,
     highlight_spans,
+    marked_spans,
 )
 from .compounds import LEXICON, CompoundSplitter, Part
 from .expressions import matches, to_fts5_match, to_tsquery
@@ -41,6 +43,7 @@ __all__ = [
     "Alternative",
     "Analyser",
     "CompoundSplitter",
+    "Mark",
     "Part",
     "Query",
     "QueryWord",
@@ -59,6 +62,7 @@ __all__ = [
     "fold_word",
     "highlight_spans",
     "is_stop_word",
+    "marked_spans",
     "matches",
     "rank",
     "score",

@@ -23,7 +23,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -37,6 +38,7 @@ from .vocabulary import Vocabulary
 __all__ = [
     "Alternative",
     "Analyser",
+    "Mark",
     "Query",
     "QueryWord",
     "Term",
@@ -45,7 +47,11 @@ __all__ = [
     "analyser_for",
     "default_analyser",
     "highlight_spans",
+    "marked_spans",
 ]
+
+Mark = tuple[int, int, tuple[str, ...]]
+"""(start, end, index terms) of a word of a text."""
 
 AlternativeKind = Literal["word", "compound", "parts", "prefix", "completion", "correction"]
 
@@ -120,8 +126,10 @@ class _State:
 
     version: int
     splitter: CompoundSplitter
-    stems: set[str]
-    stemmed_words: int
+    stems: Counter[str]
+    """The stems of the known words, with how many known words have each."""
+    seen_changes: int
+    """How far the vocabulary's list of changed words has been followed."""
     cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
     typos: TypoCorrector | None = None
     sorted_words: list[str] | None = None
@@ -156,6 +164,7 @@ class Analyser:
         self.cache_size = cache_size
         self._lock = threading.Lock()
         self._state = self._new_state()
+        self._last_parts_answer: tuple[Query, bool] | None = None
 
     # ---- vocabulary -------------------------------------------------------------------
 
@@ -164,7 +173,7 @@ class Analyser:
         return known + (1 if word in self.lexicon else 0)
 
     def _new_state(self) -> _State:
-        stems = {stem(word) for word in self.lexicon}
+        stems = Counter(stem(word) for word in self.lexicon)
         splitter = CompoundSplitter(
             self._frequency,
             self._stem_known,
@@ -177,17 +186,20 @@ class Analyser:
         return state
 
     def _stem_known(self, term: str) -> bool:
-        return term in self._state.stems
+        return self._state.stems[term] > 0
 
-    def _update_stems(self, state: _State) -> None:
+    def _update_stems(self, state: _State) -> list[str]:
+        """Stems the words that came since the state last looked; returns the words that
+        came or went."""
         if self.vocabulary is None:
             state.version = 0
-            return
-        words = self.vocabulary.counts()
-        new = list(itertools.islice(words, state.stemmed_words, None))
-        state.stems.update(stem(word) for word in new)
-        state.stemmed_words += len(new)
+            return []
+        changed, state.seen_changes = self.vocabulary.changed_since(state.seen_changes)
+        for word, flips in Counter(changed).items():
+            if flips % 2:  # (an even number of changes: it is back where it was)
+                state.stems[stem(word)] += 1 if word in self.vocabulary else -1
         state.version = self.vocabulary.version
+        return changed
 
     def _current(self) -> _State:
         state = self._state
@@ -196,10 +208,20 @@ class Analyser:
         with self._lock:
             state = self._state
             if state.version != self.vocabulary.version:
-                fresh = _State(-1, state.splitter, set(state.stems), state.stemmed_words)
-                self._update_stems(fresh)
+                # follow the vocabulary incrementally: new stems, and the typo and completion
+                # lists updated with the words that came or went (copies: the old state may
+                # still be in use by another thread)
+                fresh = _State(-1, state.splitter, Counter(state.stems), state.seen_changes)
+                changed = set(self._update_stems(fresh))
+                if state.typos is not None:
+                    fresh.typos = state.typos.updated(changed)
+                if state.sorted_words is not None:
+                    fresh.sorted_words = _updated(state.sorted_words, changed, self._is_word)
                 self._state = state = fresh
         return state
+
+    def _is_word(self, word: str) -> bool:
+        return self._frequency(word) > 0
 
     @property
     def splitter(self) -> CompoundSplitter:
@@ -207,11 +229,7 @@ class Analyser:
 
     def _typos(self, state: _State) -> TypoCorrector:
         if state.typos is None:
-            frequencies = dict.fromkeys(self.lexicon, 1)
-            if self.vocabulary is not None:
-                for word, count in self.vocabulary.items():
-                    frequencies[word] = frequencies.get(word, 0) + count
-            state.typos = TypoCorrector(frequencies)
+            state.typos = TypoCorrector(_KnownWords(self))
         return state.typos
 
     def _sorted_words(self, state: _State) -> list[str]:
@@ -229,7 +247,7 @@ class Analyser:
         return (
             self._frequency(word) > 0
             or self._frequency(base) > 0
-            or stem(word) in state.stems
+            or state.stems[stem(word)] > 0
             or bool(state.splitter.split(base))
         )
 
@@ -440,19 +458,126 @@ class Analyser:
 
     # ---- highlighting -----------------------------------------------------------------
 
+    def marks(self, text: str) -> list[Mark]:
+        """Where each word of `text` stands and its index terms, for highlighting later
+        without analysing the text again (`marked_spans`). Its terms, in order, are
+        `analyse(text)`.
+
+        >>> default_analyser().marks("Ein Straßenfest")
+        [(0, 3, ('ein',)), (4, 15, ('strassenf', 'strass', 'fest'))]
+        """
+        tokens = list(tokenise(text))
+        marks: list[Mark] = []
+        for index, token in enumerate(tokens):
+            following = tokens[index + 1 : index + 3] if token.suspended else ()
+            terms = self.token_terms(token, following)
+            if terms:
+                marks.append((token.start, token.end, tuple(terms)))
+        return marks
+
+    def _parts_may_match(self, query: Query, exact: set[str], prefixes: tuple[str, ...]) -> bool:
+        """Whether a compound part of a word may be a term of the query. Without a
+        vocabulary, a part's term is always the stem of a lexicon word (`CompoundSplitter`);
+        if no query term is or begins one, a word is only found by its own stem, and the
+        costly splitting can be left out."""
+        if self.vocabulary is not None:
+            return True
+        last = self._last_parts_answer
+        if last is not None and last[0] is query:
+            return last[1]
+        stems = self._current().stems
+        answer = any(known in exact or known.startswith(prefixes) for known in stems)
+        self._last_parts_answer = (query, answer)
+        return answer
+
+    def _whole_word_term(self, word: str) -> str | None:
+        """The first of `word_terms(word)`, without splitting the word."""
+        if not word.isalpha():
+            return word
+        if len(word) < 2:
+            return None
+        return word if word in STOP_WORDS else stem(word)
+
     def highlight_spans(self, text: str, query: Query) -> list[tuple[int, int]]:
         """Character ranges (start, end) of the words in `text` that the query found."""
         wanted = query.terms()
         exact = {term.text for term in wanted if not term.prefix}
         prefixes = tuple(term.text for term in wanted if term.prefix)
+        # Every term of a word (its stem, the stems of its parts, a derivation's noun) has
+        # its first three letters somewhere in the word, read with or without umlauts
+        # ("laeden" → "lad", "gefoerdert" → "forder"); words without any query term's first
+        # letters are skipped before the costly analysis of compounds.
+        beginnings = {term.text[:3] for term in wanted}
+        parts = self._parts_may_match(query, exact, prefixes)
         tokens = list(tokenise(text))
         spans: list[tuple[int, int]] = []
         for index, token in enumerate(tokens):
-            following = tokens[index + 1 : index + 3] if token.suspended else ()
-            terms = self.token_terms(token, following)
+            if not token.suspended:
+                joined = "".join(token.words)
+                plain = _without_umlauts(joined)
+                if not any(b in joined or b in plain for b in beginnings):
+                    continue
+            if not parts and len(token.words) == 1 and not token.suspended:
+                whole = self._whole_word_term(token.words[0])
+                terms: Sequence[str] = (whole,) if whole else ()
+            else:
+                following = tokens[index + 1 : index + 3] if token.suspended else ()
+                terms = self.token_terms(token, following)
             if any(term in exact or term.startswith(prefixes) for term in terms):
                 spans.append((token.start, token.end))
         return spans
+
+
+class _KnownWords(Mapping[str, int]):
+    """The lexicon and the vocabulary of an analyser as one live mapping of frequencies."""
+
+    def __init__(self, analyser: Analyser) -> None:
+        self._analyser = analyser
+
+    def __getitem__(self, word: str) -> int:
+        frequency = self._analyser._frequency(word)
+        if not frequency:
+            raise KeyError(word)
+        return frequency
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._analyser.lexicon
+        vocabulary = self._analyser.vocabulary
+        if vocabulary is not None:
+            yield from (word for word in vocabulary if word not in self._analyser.lexicon)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _updated(words: list[str], changed: Iterable[str], present: Callable[[str], bool]) -> list[str]:
+    """A copy of a sorted list of words with the changed words put in or taken out."""
+    words = list(words)
+    for word in changed:
+        index = bisect.bisect_left(words, word)
+        there = index < len(words) and words[index] == word
+        if present(word) and not there:
+            words.insert(index, word)
+        elif there and not present(word):
+            del words[index]
+    return words
+
+
+def marked_spans(marks: Iterable[Mark], query: Query) -> list[tuple[int, int]]:
+    """The (start, end) of the marks (`Analyser.marks`) whose terms the query found: what
+    `highlight_spans` gives for the text the marks were made of."""
+    wanted = query.terms()
+    exact = {term.text for term in wanted if not term.prefix}
+    prefixes = tuple(term.text for term in wanted if term.prefix)
+    return [
+        (start, end)
+        for start, end, terms in marks
+        if any(term in exact or term.startswith(prefixes) for term in terms)
+    ]
+
+
+def _without_umlauts(word: str) -> str:
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 def _indexed(word: str) -> bool:

@@ -156,14 +156,22 @@ class Ranker:
         if isinstance(terms, Mapping):
             length = sum(terms.values())
             return length, {term: _frequency(term, terms) for term in self._terms}
-        listed = terms.split() if isinstance(terms, str) else terms
+        if isinstance(terms, str):
+            # the stored string: count in C with str.count, each term between its own
+            # spaces (" a  b  a "), so that " a " is found twice and the prefix " a" too
+            listed = terms.split()
+            padded = " " + "  ".join(listed) + " "
+            return len(listed), {
+                term: padded.count(f" {term.text}" if term.prefix else f" {term.text} ")
+                for term in self._terms
+            }
         counts = {}
         for term in self._terms:
             if term.prefix:
-                counts[term] = sum(1 for item in listed if item.startswith(term.text))
+                counts[term] = sum(1 for item in terms if item.startswith(term.text))
             else:
-                counts[term] = listed.count(term.text)
-        return len(listed), counts
+                counts[term] = terms.count(term.text)
+        return len(terms), counts
 
 
 def score(
