@@ -42,9 +42,11 @@ class Thread:
         if self.alliance is not None:
             return bool(user.has_perm("alliances.view_internal", self.alliance))
         assert self.event is not None
+        event = self.event
         return bool(
-            user.has_perm("events.view_minutes", self.event)
-            or self.event.registrations.filter(user=user)
+            user.has_perm("events.change_event", event)  # organisers and alliance steering
+            or (event.alliance_id and user.has_perm("alliances.view_internal", event.alliance))
+            or event.registrations.filter(user=user)
             .exclude(status=Registration.Status.CANCELLED)
             .exists()
         )

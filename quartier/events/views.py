@@ -18,6 +18,8 @@ from quartier.actors.selectors import actors_of_user
 from quartier.alliances.models import Alliance
 from quartier.core.markup import render_markdown
 from quartier.core.pagination import paginate
+from quartier.dialogue.threads import Thread
+from quartier.dialogue.views import thread_context
 from quartier.events import ical, selectors, services
 from quartier.events.forms import (
     ActionItemForm,
@@ -166,6 +168,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 list(selectors.action_items_of_event(event)) if can_see_minutes else []
             ),
             "my_actors": list(actors_of_user(user)),
+            **thread_context(request, Thread(event=event)),
         },
     )
 
