@@ -25,7 +25,12 @@ from quartier.places.models import (
     SpaceRequest,
     Use,
 )
-from quartier.places.selectors import place_for_profile, places_for_list, visible_requests
+from quartier.places.selectors import (
+    matches_taken_part_in,
+    place_for_profile,
+    places_for_list,
+    visible_requests,
+)
 
 places_router = Router(tags=["places"])
 requests_router = Router(tags=["places"])
@@ -255,9 +260,7 @@ def _match_or_404(request: HttpRequest, match_id: int) -> Match:
 @paginate(PageNumberPagination)
 def list_matches(request: HttpRequest) -> Any:
     """The brokered matches the caller takes part in (either side or as broker)."""
-    user = acting_user(request)
-    candidates = Match.objects.select_related("request__actor", "place__owner").order_by("-pk")
-    return [m for m in candidates if user.has_perm("places.view_match", m)]
+    return matches_taken_part_in(acting_user(request))
 
 
 @matches_router.get("/{match_id}", response={200: BrokeredMatchOut, **ERRORS})

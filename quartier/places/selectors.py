@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from quartier.actors.selectors import visible_actors
-from quartier.places.models import AVAILABLE_STATUSES, Place, SpaceRequest, UseAgreement
+from quartier.places.models import AVAILABLE_STATUSES, Match, Place, SpaceRequest, UseAgreement
 
 
 def places_for_list(filters: dict[str, Any]) -> QuerySet[Place]:
@@ -84,3 +84,23 @@ def vacancy_statistics(filters: dict[str, Any]) -> list[dict[str, Any]]:
         )
     result.sort(key=lambda r: (-r["count"], r["neighbourhood"]))
     return result
+
+
+def matches_taken_part_in(user: Any) -> QuerySet[Match]:
+    """The brokered matches the user sees (the rule `places.view_match` as one query): the
+    requesting side (its members and the managers of its neighbourhoods), the place side
+    (who entered the place, the owner's members and managers, the managers of the place's
+    neighbourhood), and administrators everything."""
+    matches = Match.objects.select_related("request__actor", "place__owner").order_by("-pk")
+    if not user.is_authenticated:
+        return matches.none()
+    if user.is_superuser:
+        return matches
+    return matches.filter(
+        Q(request__actor__memberships__user=user)
+        | Q(request__actor__neighbourhoods__managers=user)
+        | Q(place__created_by=user)
+        | Q(place__owner__memberships__user=user)
+        | Q(place__owner__neighbourhoods__managers=user)
+        | Q(place__neighbourhood__managers=user)
+    ).distinct()

@@ -150,3 +150,30 @@ def test_matching_run_takes_the_cli_json(client):
     bad = post(client, "/api/v1/matching/run", {"places": [{"id": "p1"}], "requests": []})
     assert bad.status_code == 422
     assert bad.json()["error"]["details"][0]["message"]["de"]
+
+
+def test_the_match_list_is_exactly_what_the_view_rule_allows(client):
+    """The list is one query; it must agree with `places.view_match` for every kind of user."""
+    from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
+    from quartier.places.models import Match
+    from quartier.places.selectors import matches_taken_part_in
+
+    neighbourhood = NeighbourhoodFactory()
+    owner = ActorFactory(neighbourhoods=[neighbourhood])
+    initiative = ActorFactory()
+    place = PlaceFactory(owner=owner, neighbourhood=neighbourhood, created_by=UserFactory())
+    match = Match.objects.create(request=SpaceRequestFactory(actor=initiative), place=place)
+    other = Match.objects.create(request=SpaceRequestFactory(), place=PlaceFactory())
+    manager = UserFactory()
+    neighbourhood.managers.add(manager)
+    people = [
+        MembershipFactory(actor=owner).user,
+        MembershipFactory(actor=initiative).user,
+        place.created_by,
+        manager,
+        UserFactory(),
+        UserFactory(is_superuser=True),
+    ]
+    for person in people:
+        allowed = {m.pk for m in (match, other) if person.has_perm("places.view_match", m)}
+        assert set(matches_taken_part_in(person).values_list("pk", flat=True)) == allowed
