@@ -65,4 +65,65 @@ def export_personal_data(user: User) -> dict[str, Any]:
             {"title": p.title, "status": p.status, "created_at": _iso(p.created_at)}
             for p in TaskProgress.objects.filter(owner=user).order_by("created_at")
         ],
+        **_contributions(user),
+    }
+
+
+def _contributions(user: User) -> dict[str, Any]:
+    """What the person wrote or signed up for in the areas of the platform."""
+    from quartier.alliances.models import Approval
+    from quartier.dialogue.models import Post, ThreadSetting
+    from quartier.events.models import ActionItem, Registration
+    from quartier.imports.models import ImportJob
+    from quartier.knowledge.models import ChecklistRunItem
+
+    return {
+        "articles_written": [
+            {"title": a.title, "status": a.status, "url": a.get_absolute_url()}
+            for a in user.articles_written.order_by("pk")
+        ],
+        "discussion_posts": [
+            {
+                "thread": str(p.alliance or p.event),
+                "text": p.text,
+                "created_at": _iso(p.created_at),
+            }
+            for p in Post.objects.filter(author=user).select_related("alliance", "event")
+        ],
+        "discussion_settings": [
+            {"thread": str(t.alliance or t.event), "mode": t.mode}
+            for t in ThreadSetting.objects.filter(user=user).select_related("alliance", "event")
+        ],
+        "event_registrations": [
+            {"event": str(r.event), "status": r.status, "created_at": _iso(r.created_at)}
+            for r in Registration.objects.filter(user=user).select_related("event")
+        ],
+        "action_items": [
+            {"title": i.title, "event": str(i.event), "due_on": _iso(i.due_on), "status": i.status}
+            for i in ActionItem.objects.filter(owner=user).select_related("event")
+        ],
+        "agreement_approvals": [
+            {
+                "agreement": str(a.version.agreement),
+                "version": a.version.number,
+                "party": str(a.party),
+                "approved_at": _iso(a.approved_at),
+            }
+            for a in Approval.objects.filter(approved_by=user).select_related(
+                "version__agreement", "party"
+            )
+        ],
+        "checklist_items_ticked": [
+            {"run": str(i.run), "item": i.text, "done_at": _iso(i.done_at)}
+            for i in ChecklistRunItem.objects.filter(done_by=user).select_related("run")
+        ],
+        "imports": [
+            {
+                "file": j.filename,
+                "kind": j.kind,
+                "status": j.status,
+                "created_at": _iso(j.created_at),
+            }
+            for j in ImportJob.objects.filter(owner=user).order_by("pk")
+        ],
     }

@@ -128,7 +128,7 @@ class ActionItemOut(Schema):
     title: str
     event: int = Field(alias="event_id")
     alliance: int | None = None
-    owner: int = Field(alias="owner_id")
+    owner: int | None = Field(None, alias="owner_id")
     owner_actor: int | None = Field(None, alias="owner_actor_id")
     due_on: datetime.date | None
     status: str

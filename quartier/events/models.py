@@ -246,7 +246,8 @@ class ActionItem(TimeStampedModel):
     title = models.CharField(_("task"), max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # a deleted account leaves the task unassigned
+        null=True,
         related_name="action_items",
         verbose_name=_("responsible person"),
     )

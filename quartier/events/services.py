@@ -479,12 +479,14 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
     today = timezone.localdate(now or timezone.now())
     due = ActionItem.objects.filter(
         status=ActionItem.Status.OPEN,
+        owner__isnull=False,
         reminded_at__isnull=True,
         due_on__isnull=False,
         due_on__lte=today + datetime.timedelta(days=REMINDER_DAYS),
     ).select_related("owner", "event")
     count = 0
     for item in due:
+        assert item.owner is not None  # filtered above
         with transaction.atomic():
             notify(
                 [item.owner],
