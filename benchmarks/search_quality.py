@@ -14,16 +14,17 @@
    dropped by this script, and its name must end in "bench"; BENCH_PG_URL="" skips
    PostgreSQL), and
    the share of queries with identical top 5 on both databases.
-3. Speed: a synthetic corpus of BENCH_SEARCH_DOCS (default 100,000) German-like documents
-   made deterministically from the words of the demo content, compounds of them and made-up
-   words, bulk-inserted as SearchEntry rows with the terms of `analyse`; p50 and p95 latency
-   of `search()` for the development-set queries and 100 random two-word queries, after
-   warming the process's vocabulary cache (the first call builds it, reported separately),
-   then a profile of where the time goes (vocabulary, analysis, candidate query, fetching,
-   ranking, highlighting).
+3. Speed: a synthetic corpus of BENCH_SEARCH_DOCS (default 100,000; --docs) German-like
+   documents made deterministically from the words of the demo content, compounds of them and
+   made-up words, bulk-inserted as SearchEntry rows with the terms of `analyse`; p50 and p95
+   latency of `search()` for the development-set queries and 100 random two-word queries,
+   after loading the process's vocabulary (the first load, and the update after one changed
+   entry, are reported separately), then a profile of where the time goes (vocabulary,
+   analysis, candidate queries, counting, fetching, ranking, highlighting).
 
-A what-if, marked "whatif", times the search with the vocabulary stubbed out entirely (what
-the process-level vocabulary cache of quartier.search.selectors now comes close to).
+While working on the search, `--keep DIR` keeps the corpus and the latency databases between
+runs (`--no-dev-set`, `--database sqlite` narrow a run down); delete DIR after changing what
+an entry stores.
 
 Each database runs in a subprocess of its own (clean settings). Prints one JSON line per
 figure: {"name", "value", "unit", "database", ...}; misses as {"name": "search.dev_set.miss"}.
@@ -32,6 +33,7 @@ Run with `make bench` (or `python benchmarks/search_quality.py`).
 
 from __future__ import annotations
 
+import argparse
 import io
 import itertools
 import json
@@ -245,17 +247,50 @@ def ms(seconds: float) -> float:
 # ---- the parent: one subprocess per database ------------------------------------------------
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep the corpus and the latency databases (DIR/latency-N.sqlite3 and the "
+        "PostgreSQL database <name>_latency_N_bench) and reuse them on the next run with the "
+        "same DIR and --docs; delete DIR after changing what an entry stores",
+    )
+    parser.add_argument("--docs", type=int, default=DOCS, help="size of the synthetic corpus")
+    parser.add_argument(
+        "--database", choices=("sqlite", "postgresql"), action="append", help="only these"
+    )
+    parser.add_argument("--no-dev-set", action="store_true", help="latency only")
+    parser.add_argument("--no-latency", action="store_true", help="development set only")
+    return parser.parse_args()
+
+
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="quartier-search-bench-"))
-    corpus = tmp / "corpus.pickle"
+    options = arguments()
+    tmp = options.keep or Path(tempfile.mkdtemp(prefix="quartier-search-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    docs = 0 if options.no_latency else options.docs
+    corpus = tmp / f"corpus-{docs}.pickle"
+    databases = options.database or ["sqlite", "postgresql"]
     top5: dict[str, dict[str, list[str]]] = {}
     started = time.perf_counter()
     try:
-        top5["sqlite"] = run_worker(f"sqlite:///{tmp / 'bench.sqlite3'}", "sqlite", corpus, tmp)
-        if PG_URL:
-            top5.update(run_postgresql(corpus, tmp))
+        if "sqlite" in databases:
+            if not options.no_dev_set:
+                devset = tmp / "devset.sqlite3"
+                devset.unlink(missing_ok=True)
+                top5["sqlite"] = run_worker("devset", f"sqlite:///{devset}", "sqlite", tmp)
+            if docs:
+                latency_db = tmp / f"latency-{docs}.sqlite3"
+                if not options.keep:
+                    latency_db.unlink(missing_ok=True)
+                run_worker("latency", f"sqlite:///{latency_db}", "sqlite", tmp, corpus, docs)
+        if PG_URL and "postgresql" in databases:
+            top5.update(run_postgresql(options, tmp, corpus, docs))
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not options.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
     if "sqlite" in top5 and "postgresql" in top5:
         a, b = top5["sqlite"], top5["postgresql"]
         same = sum(1 for query in a if a[query] == b.get(query))
@@ -275,26 +310,33 @@ def main() -> None:
                     sqlite=a[query],
                     postgresql=b.get(query),
                 )
-    emit("search.bench.total_s", round(time.perf_counter() - started, 1), "s", docs=DOCS)
+    emit("search.bench.total_s", round(time.perf_counter() - started, 1), "s", docs=docs)
 
 
-def run_worker(url: str, database: str, corpus: Path, tmp: Path) -> dict[str, list[str]]:
+def run_worker(
+    task: str, url: str, database: str, tmp: Path, corpus: Path | None = None, docs: int = 0
+) -> dict[str, list[str]]:
     result = tmp / f"top5-{database}.json"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "quartier.settings.test",
         "DATABASE_URL": url,
         "BENCH_DATABASE": database,
-        "BENCH_CORPUS": str(corpus),
+        "BENCH_CORPUS": str(corpus or ""),
+        "BENCH_SEARCH_DOCS": str(docs),
         "BENCH_RESULT": str(result),
     }
-    command = [sys.executable, __file__, "--worker"]
+    command = [sys.executable, __file__, "--worker", task]
     subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603 - this script
+    if task != "devset":
+        return {}
     data: dict[str, list[str]] = json.loads(result.read_text())
     return data
 
 
-def run_postgresql(corpus: Path, tmp: Path) -> dict[str, dict[str, list[str]]]:
+def run_postgresql(
+    options: argparse.Namespace, tmp: Path, corpus: Path, docs: int
+) -> dict[str, dict[str, list[str]]]:
     try:
         import psycopg
         from psycopg import sql
@@ -311,35 +353,64 @@ def run_postgresql(corpus: Path, tmp: Path) -> dict[str, dict[str, list[str]]]:
     except psycopg.OperationalError as error:
         emit("search.bench.postgresql_skipped", str(error).strip())
         return {}
-    database = sql.Identifier(name)
+    found: dict[str, dict[str, list[str]]] = {}
+    latency_name = f"{name.removesuffix('bench')}latency_{docs}_bench"
     with admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(database))
-        try:
-            return {"postgresql": run_worker(PG_URL, "postgresql", corpus, tmp)}
-        finally:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+
+        def fresh(database: str, keep: bool = False) -> None:
+            exists = admin.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [database]
+            ).fetchone()
+            if keep and exists:
+                return
+            identifier = sql.Identifier(database)
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
+
+        def drop(database: str) -> None:
+            identifier = sql.Identifier(database)
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
+
+        if not options.no_dev_set:
+            fresh(name)
+            try:
+                found["postgresql"] = run_worker("devset", PG_URL, "postgresql", tmp)
+            finally:
+                drop(name)
+        if docs:
+            fresh(latency_name, keep=bool(options.keep))
+            url = urlunsplit(parts._replace(path=f"/{latency_name}"))
+            try:
+                run_worker("latency", url, "postgresql", tmp, corpus, docs)
+            finally:
+                if not options.keep:
+                    drop(latency_name)
+    return found
 
 
 # ---- the worker: one database ---------------------------------------------------------------
 
 
-def worker() -> None:
+def worker(task: str) -> None:
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    from quartier.knowledge.models import Article
+
     database = os.environ["BENCH_DATABASE"]
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("demo", stdout=io.StringIO())
-    emit("search.demo_setup_s", round(time.perf_counter() - started, 1), "s", database=database)
-
-    top5 = dev_set(database)
-    Path(os.environ["BENCH_RESULT"]).write_text(json.dumps(top5, ensure_ascii=False))
-    if DOCS > 0:
+    if task == "devset":
+        call_command("demo", stdout=io.StringIO())
+        emit("search.demo_setup_s", round(time.perf_counter() - started, 1), "s", database=database)
+        top5 = dev_set(database)
+        Path(os.environ["BENCH_RESULT"]).write_text(json.dumps(top5, ensure_ascii=False))
+    else:
+        if not Article.objects.exists():  # the corpus is made from the words of the demo
+            call_command("demo", stdout=io.StringIO())
         latency(database, Path(os.environ["BENCH_CORPUS"]))
 
 
@@ -572,6 +643,8 @@ def insert_corpus(rows: list[tuple[Any, ...]]) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from quartier.engines.textsearch import Vocabulary
+    from quartier.search.indexing import entry_marks
     from quartier.search.models import SearchEntry
 
     now = timezone.now()
@@ -589,6 +662,8 @@ def insert_corpus(rows: list[tuple[Any, ...]]) -> None:
                 body_terms=bt,
                 terms=terms,
                 words=words,
+                vocabulary=json.dumps(Vocabulary.count_words(words), separators=(",", ":")),
+                marks=json.dumps(entry_marks(title, summary), separators=(",", ":")),
                 changed_at=now - timedelta(days=age),
             )
 
@@ -602,14 +677,12 @@ def insert_corpus(rows: list[tuple[Any, ...]]) -> None:
         SearchEntry.objects.bulk_create(batch)
     with connection.cursor() as cursor:  # what autovacuum / a maintenance job would do
         if connection.vendor == "postgresql":
-            cursor.execute("VACUUM ANALYZE search_searchentry")
+            cursor.execute("VACUUM ANALYZE")
         else:
             cursor.execute("ANALYZE")
 
 
 def latency(database: str, corpus_path: Path) -> None:
-    from django.core.cache import cache
-
     import quartier.search.selectors as selectors
     from quartier.search.models import SearchEntry
 
@@ -620,39 +693,45 @@ def latency(database: str, corpus_path: Path) -> None:
     seconds = round(time.perf_counter() - started, 1)
     emit(f"search.corpus_{label}.generate_and_analyse_s", seconds, "s", **common)
     started = time.perf_counter()
-    insert_corpus(corpus["rows"])
+    inserted = SearchEntry.objects.filter(url__startswith="/bench/")
+    if inserted.count() != len(corpus["rows"]):  # else kept from an earlier run (--keep)
+        inserted.delete()
+        insert_corpus(corpus["rows"])
+        seconds = round(time.perf_counter() - started, 1)
+        emit(f"search.corpus_{label}.insert_s", seconds, "s", **common)
     common["entries"] = SearchEntry.objects.count()
-    seconds = round(time.perf_counter() - started, 1)
-    emit(f"search.corpus_{label}.insert_s", seconds, "s", **common)
 
     queries = [item.query for item in DEV_SET] + corpus["queries"]
 
-    # the first call builds the vocabulary from all entries and puts it in the cache (the
-    # in-process LocMemCache of the test settings); later calls read it from there
-    cache.clear()
+    # the first call of a process loads the vocabulary from the word counts of the database
+    selectors.forget_vocabulary()
     started = time.perf_counter()
     words = selectors.vocabulary()
     seconds = time.perf_counter() - started
-    emit(f"search.latency_{label}.vocabulary_build", ms(seconds), "ms", **common, words=len(words))
+    emit(f"search.latency_{label}.vocabulary_load", ms(seconds), "ms", **common, words=len(words))
     started = time.perf_counter()
     selectors.search(queries[0])
     seconds = time.perf_counter() - started
-    emit(f"search.latency_{label}.first_query_after_build", ms(seconds), "ms", **common)
+    emit(f"search.latency_{label}.first_query_after_load", ms(seconds), "ms", **common)
     for text in queries[:20]:  # warm database and process caches
         selectors.search(text)
+    selectors.search("Zwischennutzng")  # the typo list
+    selectors.search("Strassenf", prefix=True)  # the completion list
     timed_pass(f"search.latency_{label}", queries, common, target=True)
 
-    # what-if (no change to the engine): the Vocabulary object, and with it its analyser,
-    # kept in the process instead of rebuilt from the cached dict on every call
-    kept = selectors.vocabulary()
-    original = selectors.vocabulary
-    selectors.vocabulary = lambda: kept
-    try:
-        for text in queries[:20]:
-            selectors.search(text)
-        timed_pass(f"search.latency_{label}.whatif_kept_vocabulary", queries, common)
-    finally:
-        selectors.vocabulary = original
+    # one entry changes (as when somebody edits an article): the next search brings the
+    # vocabulary up to date with the changed words only
+    entry = SearchEntry.objects.filter(url__startswith="/bench/").order_by("id").first()
+    if entry is not None:
+        original_vocabulary = entry.vocabulary
+        entry.vocabulary = json.dumps({"bankfilialenumbau": 1, "zwischennutzungsideen": 2})
+        entry.save(update_fields=["vocabulary"])
+        started = time.perf_counter()
+        selectors.search("Bankfilialenumbau Zwischennutzngsideen")
+        seconds = time.perf_counter() - started
+        emit(f"search.latency_{label}.typo_query_after_one_change", ms(seconds), "ms", **common)
+        entry.vocabulary = original_vocabulary
+        entry.save(update_fields=["vocabulary"])
 
 
 def report(
@@ -671,11 +750,10 @@ def timed_pass(
     name: str, queries: list[str], common: dict[str, object], target: bool = False
 ) -> None:
     """Times search() per query and, by wrapping what search() calls (a few microseconds per
-    call), where the time goes: vocabulary, analysis, candidate query, ranking, highlighting;
-    the rest of search() is mostly fetching the candidate entries."""
-    import quartier.engines.textsearch.analysis as analysis
+    call), where the time goes: vocabulary, analysis, candidate queries, counting, ranking,
+    highlighting; the rest of search() is mostly fetching the candidates' terms and the shown
+    entries."""
     import quartier.search.selectors as selectors
-    from quartier.engines.textsearch import Vocabulary
 
     spent: dict[str, float] = defaultdict(float)
     candidates: list[int] = []
@@ -690,37 +768,28 @@ def timed_pass(
 
         return wrapper
 
-    class TimedCache:
-        def __init__(self, real: Any) -> None:
-            self.real = real
-
-        def get(self, *args: Any, **kwargs: Any) -> Any:
-            return timed("cache_get", self.real.get)(*args, **kwargs)
-
-        def set(self, *args: Any, **kwargs: Any) -> Any:
-            return self.real.set(*args, **kwargs)
-
     saved = {
         attribute: getattr(selectors, attribute)
-        for attribute in ("vocabulary", "analyse_query", "_candidate_ids", "rank", "_highlight")
+        for attribute in (
+            "vocabulary",
+            "analyse_query",
+            "_matching",
+            "_count",
+            "rank",
+            "_highlight",
+        )
     }
-    saved_cache, saved_analyser_for = selectors.cache, analysis.analyser_for
-    saved_from_dict = Vocabulary.__dict__["from_dict"]
-
     found_now = [0]
 
-    def counted(query: Any, **options: Any) -> list[int]:
-        found: list[int] = saved["_candidate_ids"](query, **options)
+    def counted(query: Any, *args: Any, **options: Any) -> list[int]:
+        found: list[int] = saved["_matching"](query, *args, **options)
         found_now[0] = len(found)
         return found
 
     selectors.vocabulary = timed("vocabulary", saved["vocabulary"])
-    selectors.cache = TimedCache(saved_cache)
-    patched = classmethod(timed("from_dict", saved_from_dict.__func__))
-    Vocabulary.from_dict = patched  # type: ignore[method-assign,assignment]
     selectors.analyse_query = timed("analyse_query", saved["analyse_query"])
-    analysis.analyser_for = timed("analyser_for", saved_analyser_for)
-    selectors._candidate_ids = timed("candidate_query", counted)
+    selectors._matching = timed("candidate_query", counted)
+    selectors._count = timed("count", saved["_count"])
     selectors.rank = timed("rank", saved["rank"])
     selectors._highlight = timed("highlight", saved["_highlight"])
     timings = []
@@ -734,27 +803,26 @@ def timed_pass(
     finally:
         for attribute, value in saved.items():
             setattr(selectors, attribute, value)
-        selectors.cache, analysis.analyser_for = saved_cache, saved_analyser_for
-        Vocabulary.from_dict = saved_from_dict  # type: ignore[method-assign]
 
     report(name, timings, common, target)
     report(f"{name}.dev_set", timings[: len(DEV_SET)], common)
     report(f"{name}.random_two_words", timings[len(DEV_SET) :], common)
     total = sum(timings)
     phases = {
-        "vocabulary(): count query and cache key": spent["vocabulary"]
-        - spent["cache_get"]
-        - spent["from_dict"],
-        "vocabulary(): cache get (unpickling the word counts)": spent["cache_get"],
-        "vocabulary(): Vocabulary.from_dict": spent["from_dict"],
-        "new Analyser for the new Vocabulary (stems every word)": spent["analyser_for"],
-        "analyse_query (typo and completion lists, expressions)": spent["analyse_query"]
-        - spent["analyser_for"],
-        "candidate query (FTS5 MATCH / tsquery, LIMIT 1000)": spent["candidate_query"],
+        "vocabulary(): version query (and changed words)": spent["vocabulary"],
+        "analyse_query (typos, compounds, completions, expressions)": spent["analyse_query"],
+        f"candidate queries (FTS5 MATCH / tsquery, by field, up to {selectors.CANDIDATES})": (
+            spent["candidate_query"]
+        ),
+        f"counting the matches (up to {selectors.COUNTED}, when the candidates are capped)": (
+            spent["count"]
+        ),
         "rank (BM25F in Python)": spent["rank"],
         "highlight (titles and summaries of the hits)": spent["highlight"],
     }
-    phases["fetching the candidate entries and the rest"] = total - sum(phases.values())
+    phases["fetching the candidates' terms and the shown entries, the rest"] = total - sum(
+        phases.values()
+    )
     for phase, seconds in phases.items():
         emit(
             f"{name}.profile",
@@ -788,7 +856,7 @@ def timed_pass(
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--worker"]:
-        worker()
+    if sys.argv[1:2] == ["--worker"]:
+        worker(sys.argv[2])
     else:
         main()

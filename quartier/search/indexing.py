@@ -5,6 +5,7 @@ places), so a search never reveals a record to somebody who may not see it. Serv
 `index_record` after a write and `remove_record` before a delete; `rebuild_index` redoes all.
 """
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +15,7 @@ from django.utils import translation
 
 from quartier.actors.models import Actor
 from quartier.core.models import Visibility
-from quartier.engines.textsearch import analyse
+from quartier.engines.textsearch import Mark, Vocabulary, analyse, default_analyser
 from quartier.knowledge.models import Article
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places.models import Place
@@ -108,24 +109,43 @@ KIND_OF: dict[type[models.Model], str] = {
 
 
 def _entry(document: Document) -> SearchEntry:
-    title, summary, body = (
-        analyse(document.title),
-        analyse(document.summary),
-        analyse(document.body),
+    shown_title, shown_summary = document.title[:300], document.summary[:600]
+    marks = entry_marks(shown_title, shown_summary)
+    # the terms of the marks are the index terms (unless a text was cut to be shown)
+    title, summary = (
+        [term for _start, _end, terms in marks[name] for term in terms]
+        if shown == text
+        else analyse(text)
+        for name, shown, text in (
+            ("title", shown_title, document.title),
+            ("summary", shown_summary, document.summary),
+        )
     )
+    body = analyse(document.body)
+    words = " ".join([document.title, document.summary, document.body])[:20000]
     return SearchEntry(
         kind=document.kind,
         object_id=document.object_id,
-        title=document.title[:300],
-        summary=document.summary[:600],
+        title=shown_title,
+        summary=shown_summary,
         url=document.url,
         title_terms=" ".join(title),
         summary_terms=" ".join(summary),
         body_terms=" ".join(body),
         terms=" ".join([*title, *summary, *body]),
-        words=" ".join([document.title, document.summary, document.body])[:20000],
+        words=words,
+        # counted into SearchWord by the database's triggers (the typo vocabulary)
+        vocabulary=json.dumps(Vocabulary.count_words(words), separators=(",", ":")),
+        marks=json.dumps(marks, separators=(",", ":")),
         changed_at=document.changed_at,
     )
+
+
+def entry_marks(title: str, summary: str) -> dict[str, list[Mark]]:
+    """The marks (word positions and index terms) of the shown title and summary; their
+    terms are the title's and summary's index terms."""
+    analyser = default_analyser()
+    return {"title": analyser.marks(title), "summary": analyser.marks(summary)}
 
 
 def index_record(record: models.Model) -> None:
