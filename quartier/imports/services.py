@@ -2,6 +2,7 @@
 row, queue the import, and run it as a background task – all or nothing."""
 
 import logging
+from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -185,3 +186,14 @@ def imported_message(kind: str, count: int) -> str:
     return ngettext("%(count)s actor imported.", "%(count)s actors imported.", count) % {
         "count": count
     }
+
+
+KEEP_IMPORT_JOBS = timedelta(days=30)
+
+
+def clean_up_jobs(now: datetime | None = None) -> int:
+    """Deletes import jobs (with the file's rows they keep) older than 30 days, so uploaded
+    lists with personal data do not stay forever; run daily. Returns the number deleted."""
+    cutoff = (now or timezone.now()) - KEEP_IMPORT_JOBS
+    deleted, _by_model = ImportJob.objects.filter(updated_at__lt=cutoff).delete()
+    return deleted

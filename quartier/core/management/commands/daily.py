@@ -2,7 +2,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # In this order: jobs that create notifications run before the digest that mails them.
-DAILY_JOBS = ["extend_series", "send_reminders", "remind_agreements", "send_digests"]
+DAILY_JOBS = [
+    "extend_series",
+    "send_reminders",
+    "remind_agreements",
+    "clean_imports",
+    "send_digests",
+]
 
 
 class Command(BaseCommand):
