@@ -544,7 +544,10 @@ class _KnownWords(Mapping[str, int]):
         yield from self._analyser.lexicon
         vocabulary = self._analyser.vocabulary
         if vocabulary is not None:
-            yield from (word for word in vocabulary if word not in self._analyser.lexicon)
+            # a snapshot (list() of a dict runs in C, all at once), as another thread may
+            # change the vocabulary meanwhile
+            words = list(vocabulary.counts())
+            yield from (word for word in words if word not in self._analyser.lexicon)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
