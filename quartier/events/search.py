@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from quartier.events.models import Audience, Event, Series
-from quartier.search.indexing import Document, _entry
+from quartier.search.indexing import Document, entry_for
 from quartier.search.models import SearchEntry
 
 EVENT_KIND = "event"
@@ -45,7 +45,7 @@ def _store(event: Event) -> None:
     if document is None:
         SearchEntry.objects.filter(kind=EVENT_KIND, object_id=event.pk).delete()
         return
-    entry = _entry(document)
+    entry = entry_for(document)
     fields = {
         f.name: getattr(entry, f.name)
         for f in SearchEntry._meta.concrete_fields

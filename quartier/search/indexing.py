@@ -108,7 +108,7 @@ KIND_OF: dict[type[models.Model], str] = {
 }
 
 
-def _entry(document: Document) -> SearchEntry:
+def entry_for(document: Document) -> SearchEntry:
     shown_title, shown_summary = document.title[:300], document.summary[:600]
     marks = entry_marks(shown_title, shown_summary)
     # the terms of the marks are the index terms (unless a text was cut to be shown)
@@ -157,7 +157,7 @@ def index_record(record: models.Model) -> None:
     if document is None:
         SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
         return
-    entry = _entry(document)
+    entry = entry_for(document)
     fields = {
         f.name: getattr(entry, f.name)
         for f in SearchEntry._meta.concrete_fields
@@ -172,7 +172,7 @@ def index_records(records: Iterable[models.Model]) -> None:
     for kind in {KIND_OF.get(type(r)) for r in records} - {None}:
         ids = [r.pk for r in records if KIND_OF.get(type(r)) == kind]
         SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
-    entries = [_entry(d) for d in map(_document, records) if d is not None]
+    entries = [entry_for(d) for d in map(_document, records) if d is not None]
     SearchEntry.objects.bulk_create(entries, batch_size=500)
 
 
@@ -196,7 +196,9 @@ def _all_records() -> Iterable[models.Model]:
 @transaction.atomic
 def rebuild_index() -> int:
     """Indexes every searchable record anew; returns the number of entries."""
+    from quartier.events.search import reindex_events  # events index themselves (one per series)
+
     SearchEntry.objects.all().delete()
-    entries = [_entry(d) for d in map(_document, _all_records()) if d is not None]
+    entries = [entry_for(d) for d in map(_document, _all_records()) if d is not None]
     SearchEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
+    return len(entries) + reindex_events()

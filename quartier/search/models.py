@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     ACTOR = "actor", _("Actors")
     NEIGHBOURHOOD = "neighbourhood", _("Neighbourhoods")
     PLACE = "place", _("Places")
+    EVENT = "event", _("Events")
 
 
 class SearchEntry(models.Model):
