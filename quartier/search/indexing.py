@@ -33,6 +33,21 @@ class Document:
     changed_at: datetime
 
 
+def _tag_labels(article: Article) -> str:
+    """The German labels of an article's tags (topic, actor group, neighbourhood type, phase),
+    read afresh: they may have changed in the same request that reindexes the article."""
+    from quartier.knowledge.models import TAG_CHOICES, ArticleTag
+
+    labels = {kind: dict(choices.choices) for kind, choices in TAG_CHOICES.items()}
+    return " ".join(
+        str(labels[kind].get(value, ""))
+        for kind, value in ArticleTag.objects.filter(article_id=article.pk).values_list(
+            "kind", "value"
+        )
+        if kind in labels
+    )
+
+
 def _document(record: models.Model) -> Document | None:
     """The searchable text of a record, or None when it must not be found."""
     with translation.override("de"):  # labels in the index are German, as users type them
@@ -44,7 +59,7 @@ def _document(record: models.Model) -> Document | None:
                 record.pk,
                 record.title,
                 record.summary,
-                f"{record.get_kind_display()} {record.place} {record.body}",
+                f"{record.get_kind_display()} {record.place} {_tag_labels(record)} {record.body}",
                 record.get_absolute_url(),
                 record.updated_at,
             )
