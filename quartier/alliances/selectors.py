@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -61,12 +61,19 @@ def alliance_for_page(pk: int, viewer: Any) -> Alliance | None:
     return alliance
 
 
+# the steering roles first, then the others in the order of the paper's roles
+ROLE_ORDER = Case(
+    *[When(role=role, then=Value(i)) for i, role in enumerate(AllianceMember.Role.values)],
+    default=Value(99),
+)
+
+
 def members_of(alliance: Alliance) -> tuple[QuerySet[AllianceMember], QuerySet[AllianceMember]]:
     """The current members and, separately, those who have left (the alliance's history);
     paginate both."""
     members = alliance.members.select_related("actor")
     return (
-        members.filter(active_members_q()).order_by("joined_on", "actor__name", "pk"),
+        members.filter(active_members_q()).order_by(ROLE_ORDER, "actor__name", "pk"),
         members.exclude(active_members_q()).order_by("-left_on", "pk"),
     )
 
