@@ -35,6 +35,7 @@ from quartier.knowledge.selectors import (
     published_articles,
     run_for_page,
     runs_of_user,
+    versions_of,
 )
 from quartier.neighbourhoods.models import SituationType
 from quartier.places.models import Place
@@ -330,7 +331,7 @@ def return_article(request: HttpRequest, article_id: ObjectId, payload: ReturnIn
 def article_versions(request: HttpRequest, article_id: ObjectId) -> Any:
     """Every saved state of title, summary and text, newest first."""
     article = _article_or_404(request, article_id)
-    return article.versions.select_related("author").order_by("-number")
+    return versions_of(article, request.user).order_by("-number")
 
 
 # Checklist runs ------------------------------------------------------------------------------

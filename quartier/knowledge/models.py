@@ -187,6 +187,9 @@ class ArticleVersion(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300)
     body = models.TextField(_("text (Markdown)"))
+    # saved while the article was published, or the version that was published: everybody
+    # who reads the article sees it; earlier drafts only its authors and the editors
+    public = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-number"]

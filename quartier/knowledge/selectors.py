@@ -132,8 +132,15 @@ def articles_in_review() -> QuerySet[Article]:
     )
 
 
-def versions_of(article: Article) -> QuerySet[ArticleVersion]:
-    return article.versions.select_related("author").defer("body")
+def versions_of(article: Article, viewer: Any) -> QuerySet[ArticleVersion]:
+    """The versions the viewer may read: all for its authors and the editors, for everybody
+    else those since it was published (earlier drafts were never meant to be public)."""
+    versions = article.versions.select_related("author")
+    if viewer.has_perm("knowledge.view_unpublished") or (
+        viewer.is_authenticated and article.authors.filter(pk=viewer.pk).exists()
+    ):
+        return versions
+    return versions.filter(public=True)
 
 
 def runs_of_user(user: Any) -> QuerySet[ChecklistRun]:

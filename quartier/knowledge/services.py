@@ -514,13 +514,17 @@ def set_tags(article: Article, tags: dict[str, list[str]]) -> None:
 
 
 def record_version(article: Article, *, by: User | None) -> ArticleVersion | None:
-    """A new version when title, summary or text differ from the latest one."""
+    """A new version when title, summary or text differ from the latest one. While the
+    article is published, its current version is public (see `ArticleVersion.public`)."""
+    published = article.status == Article.Status.PUBLISHED
     latest = article.versions.order_by("-number").first()
     if latest is not None and (latest.title, latest.summary, latest.body) == (
         article.title,
         article.summary,
         article.body,
     ):
+        if published and not latest.public:
+            ArticleVersion.objects.filter(pk=latest.pk).update(public=True)
         return None
     return ArticleVersion.objects.create(
         article=article,
@@ -529,6 +533,7 @@ def record_version(article: Article, *, by: User | None) -> ArticleVersion | Non
         title=article.title,
         summary=article.summary,
         body=article.body,
+        public=published,
     )
 
 
@@ -647,14 +652,17 @@ def submit_article(article: Article, *, by: User) -> Article:
 
 
 def publish_article(article: Article, *, by: User) -> Article:
-    """An editor publishes: from now on everybody reads and finds it."""
-    return _step(
+    """An editor publishes: from now on everybody reads and finds it (and its versions from
+    this one on)."""
+    article = _step(
         article,
         by=by,
         perm="knowledge.publish_article",
         action=ReviewStep.Action.PUBLISHED,
         status=Article.Status.PUBLISHED,
     )
+    record_version(article, by=by)
+    return article
 
 
 def return_article(article: Article, *, by: User, comment: str) -> Article:

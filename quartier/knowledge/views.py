@@ -174,12 +174,13 @@ def article_delete(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def article_versions(request: HttpRequest, slug: str) -> HttpResponse:
     article = _article(request, slug)
-    page = paginate(request, versions_of(article))
-    numbers = list(article.versions.values_list("number", flat=True))
+    readable = versions_of(article, request.user)
+    page = paginate(request, readable.defer("body"))
+    numbers = list(readable.values_list("number", flat=True))
     comparison = None
     old_number, new_number = _version_numbers(request, numbers)
     if old_number and new_number:
-        chosen = article.versions.filter(number__in=[old_number, new_number])
+        chosen = readable.filter(number__in=[old_number, new_number])
         versions = {v.number: v for v in chosen}
         comparison = compare_versions(versions[old_number], versions[new_number])
     return render(

@@ -203,7 +203,10 @@ def test_review_workflow_through_the_api(client):
         call(client, "post", f"/api/v1/articles/{article_id}/publish", user=editor).json()["status"]
         == "published"
     )
-    versions = client.get(f"/api/v1/articles/{article_id}/versions").json()["items"]
+    public = client.get(f"/api/v1/articles/{article_id}/versions").json()["items"]
+    assert [v["number"] for v in public] == [2]  # the draft before publication stays inside
+    versions = call(client, "get", f"/api/v1/articles/{article_id}/versions", user=author)
+    versions = versions.json()["items"]
     assert [v["number"] for v in versions] == [2, 1] and versions[0]["body"] == "Kürzer."
     assert versions[0]["author"] == "Mira Muster"
 

@@ -125,6 +125,7 @@ def test_version_history_shows_a_readable_diff(client, member, editor):
     article.title = "Neu"
     services.save_article(article, by=editor)
     services.publish_article(article, by=editor)
+    client.force_login(editor)  # the drafts before publication: authors and editors only
     page = client.get("/wissen/alt/versionen/").content.decode()
     assert "<del>" in page and "<ins>" in page and "ergänzt" in page
     assert "style=" not in page.split('id="comparison"')[1]

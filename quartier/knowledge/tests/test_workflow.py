@@ -182,3 +182,38 @@ def test_authors_edit_their_own_drafts_only(member):
         services.delete_article(article, by=other)
     services.delete_article(article, by=member)
     assert not Article.objects.exists()
+
+
+def test_drafts_stay_out_of_the_public_version_history(client):
+    """Readers of a published article see its versions from publication on; the drafts
+    before it only its authors and the editors."""
+    from quartier.accounts.tests.factories import UserFactory
+    from quartier.actors.tests.factories import MembershipFactory
+    from quartier.knowledge import services
+    from quartier.knowledge.models import Article
+    from quartier.knowledge.selectors import versions_of
+
+    author = MembershipFactory().user
+    editor = UserFactory(is_staff=True)
+    article = services.save_article(
+        Article(kind="guide", title="Entwurf", slug="entwurf", summary="Kurz.", body="Erste Idee."),
+        by=author,
+    )
+    article.body = "Zweite Fassung."
+    services.save_article(article, by=author)
+    services.submit_article(article, by=author)
+    services.publish_article(article, by=editor)
+    article.refresh_from_db()
+    article.body = "Nach der Veröffentlichung verbessert."
+    services.save_article(article, by=editor)
+
+    def numbers(viewer):
+        return sorted(versions_of(article, viewer).values_list("number", flat=True))
+
+    assert numbers(author) == [1, 2, 3] and numbers(editor) == [1, 2, 3]
+    reader = UserFactory()
+    assert numbers(reader) == [2, 3]
+    page = client.get(f"/wissen/{article.slug}/versionen/?von=1&zu=2").content.decode()
+    assert "Erste Idee" not in page
+    api = client.get(f"/api/v1/articles/{article.pk}/versions").json()
+    assert [v["number"] for v in api["items"]] == [3, 2]
