@@ -1,7 +1,5 @@
 """Reads about alliances, filtered by what the viewer may see."""
 
-import difflib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +19,7 @@ from quartier.alliances.models import (
     Measure,
 )
 from quartier.alliances.rules import active_members_q, member_alliance_ids
+from quartier.core.diffs import WORDS_WITH_THEIR_SPACE, diff_words
 
 
 def visible_alliances(viewer: Any) -> QuerySet[Alliance]:
@@ -182,20 +181,12 @@ def agreement_for_page(pk: int) -> Agreement | None:
     )
 
 
-_TOKENS = re.compile(r"\s+|\S+\s*")  # words with their trailing space
-
-
 def _word_diff(old: str, new: str) -> SafeString:
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    parts: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(escape("".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    parts = []
+    for segment in diff_words(old, new, tokens=WORDS_WITH_THEIR_SPACE):
+        text = escape(segment.text)
+        tag = {"delete": "del", "insert": "ins"}.get(segment.op)
+        parts.append(f"<{tag}>{text}</{tag}>" if tag else text)
     return mark_safe("".join(parts))  # noqa: S308 – every piece of text is escaped above
 
 
