@@ -104,3 +104,43 @@ def test_found_an_alliance_and_sign_a_cooperation_agreement(page: Page, assert_a
     assert "Quartiersbüro Nord" in text and "Wohnbau Nord" in text
     assert "Feste zahlt die Stiftung" in text
     assert "Zustimmungen" in text and text.count("Wohnbau Nord") >= 2  # party and approval
+
+
+def test_strategy_members_and_terms_pages_are_accessible(page: Page, assert_accessible):
+    """The steering pages the main journey does not pass through: the strategy with a goal
+    and a measure, a member's leaving, and an agreement's parties and period."""
+    from quartier.alliances import services
+
+    lead = ActorFactory(name="Quartiersbüro Süd", sector="intermediary")
+    partner = ActorFactory(name="Wohnbau Süd", sector="housing")
+    manager = MembershipFactory(actor=lead).user
+    alliance = services.create_alliance(
+        name="Allianz Süd", purpose="Gemeinsam.", initiator=lead, by=manager
+    )
+    member = services.add_member(alliance, actor=partner, role="partner", by=manager)
+    agreement = services.draft_agreement(
+        alliance, kind="cooperation", title="Kooperation Süd", parties=[lead, partner], by=manager
+    )
+
+    log_in(page, manager.email, PASSWORD)
+    page.goto(f"/allianzen/{alliance.pk}/strategie/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Ziel hinzufügen").click()
+    assert_accessible(page)
+    page.get_by_label("Ziel:").fill("Leerstand halbieren")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_role("link", name="Maßnahme zu „Leerstand halbieren“ hinzufügen").click()
+    assert_accessible(page)
+    page.get_by_label("Maßnahme:").fill("Leerstandsregister aufbauen")
+    page.get_by_label("Verantwortlicher Akteur:").select_option(label="Wohnbau Süd")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("main")).to_contain_text("Leerstandsregister aufbauen")
+    expect(page.get_by_role("main")).to_contain_text("0 von 1 Maßnahmen erledigt")
+    assert_accessible(page)
+
+    page.goto(f"/allianzen/mitglieder/{member.pk}/austritt/")
+    assert_accessible(page)
+    page.goto(f"/allianzen/vereinbarungen/{agreement.pk}/parteien/")
+    assert_accessible(page)
+    page.goto(f"/allianzen/{alliance.pk}/mitglieder/neu/")
+    assert_accessible(page)
