@@ -152,3 +152,37 @@ def test_list_and_detail_query_counts_do_not_grow(client, setting):
             AllianceMemberFactory(alliance=setting.alliance, actor=ActorFactory(sector="culture"))
 
     assert_queries_do_not_grow(client, setting.alliance.get_absolute_url(), add_members)
+
+
+def test_strategy_and_agreement_pages_do_not_grow_with_their_rows(client, setting):
+    from quartier.alliances.models import Measure
+
+    client.force_login(setting.lead_admin)
+    goal = services.save_goal(Goal(alliance=setting.alliance, title="Ziel"), by=setting.lead_admin)
+
+    def add_measures(n):
+        for i in range(n):
+            Measure.objects.create(goal=goal, title=f"Maßnahme {i}", owner=setting.partner)
+
+    assert_queries_do_not_grow(
+        client, reverse("alliances:strategy", args=[setting.alliance.pk]), add_measures
+    )
+    agreement = services.draft_agreement(
+        setting.alliance,
+        kind="cooperation",
+        title="Kooperation",
+        parties=[setting.lead, setting.partner],
+        by=setting.lead_admin,
+    )
+    services.open_negotiation(agreement, by=setting.lead_admin)
+
+    def add_versions(n):
+        for _ in range(n):
+            clauses = [dict(c) for c in agreement.versions.order_by("-number").first().clauses]
+            clauses[0]["text"] += " Ergänzt."
+            version = services.revise_agreement(agreement, clauses=clauses, by=setting.lead_admin)
+            services.approve(
+                agreement, party=setting.lead, version_number=version.number, by=setting.lead_admin
+            )
+
+    assert_queries_do_not_grow(client, agreement.get_absolute_url(), add_versions, few=1, many=6)
