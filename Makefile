@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_TEST_URL ?= postgres://quartier:quartier@127.0.0.1:5432/quartier
-PO_FILES := $(wildcard quartier/locale/*/LC_MESSAGES/django.po)
+PO_FILES := $(wildcard quartier/locale/*/LC_MESSAGES/django.po quartier/*/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test install messages lint typecheck test-sqlite test-postgres postgres chromium \
@@ -23,7 +23,7 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-quartier/locale/%/LC_MESSAGES/django.mo: quartier/locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po $(VENV)/.installed
 	$(BIN)/quartier compilepo $<
 
 messages: $(MO_FILES)
