@@ -2,15 +2,19 @@
 that are not cancelled. Of a series only the next occurrence is indexed (or the last one,
 when all lie in the past), so that a monthly round table is one hit, not sixty.
 
-The search app lists the kinds it shows in `quartier.search.models.Kind`; the kind "event"
-below is the key under which events are indexed there."""
+Registered with the search below: the kind "event", with its own `index` (an occurrence
+indexes its series' one entry) and `rebuild`."""
+
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from quartier.events.models import Audience, Event, Series
-from quartier.search.indexing import Document, entry_for
+from quartier.search.indexing import store
 from quartier.search.models import SearchEntry
+from quartier.search.registry import Document, Source, register
 
 EVENT_KIND = "event"
 
@@ -45,13 +49,7 @@ def _store(event: Event) -> None:
     if document is None:
         SearchEntry.objects.filter(kind=EVENT_KIND, object_id=event.pk).delete()
         return
-    entry = entry_for(document)
-    fields = {
-        f.name: getattr(entry, f.name)
-        for f in SearchEntry._meta.concrete_fields
-        if f.name not in ("id", "kind", "object_id")
-    }
-    SearchEntry.objects.update_or_create(kind=EVENT_KIND, object_id=event.pk, defaults=fields)
+    store(document)
 
 
 def representative(occurrences: QuerySet[Event]) -> Event | None:
@@ -94,3 +92,25 @@ def reindex_events() -> int:
     for series_id in Series.objects.values_list("pk", flat=True):
         index_series(series_id)
     return SearchEntry.objects.filter(kind=EVENT_KIND).count()
+
+
+def _representatives() -> Iterable[Event]:
+    yield from Event.objects.filter(series__isnull=True).select_related("place", "neighbourhood")
+    for series_id in Series.objects.values_list("pk", flat=True):
+        event = representative(Event.objects.filter(series_id=series_id))
+        if event is not None:
+            yield event
+
+
+register(
+    Source(
+        EVENT_KIND,
+        _("Events"),
+        50,
+        Event,
+        event_document,
+        _representatives,
+        index=index_event,
+        rebuild=reindex_events,
+    )
+)

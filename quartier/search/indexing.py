@@ -7,120 +7,14 @@ places), so a search never reveals a record to somebody who may not see it. Serv
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.db import models, transaction
-from django.utils import translation
 
-from quartier.actors.models import Actor
-from quartier.core.models import Visibility
 from quartier.engines.textsearch import Mark, Vocabulary, analyse, default_analyser
-from quartier.knowledge.models import Article
-from quartier.neighbourhoods.models import Neighbourhood
-from quartier.places.models import Place
-from quartier.search.models import Kind, SearchEntry
+from quartier.search.models import SearchEntry
+from quartier.search.registry import Document, source_of, sources
 
-
-@dataclass
-class Document:
-    kind: str
-    object_id: int
-    title: str
-    summary: str
-    body: str
-    url: str
-    changed_at: datetime
-
-
-def _tag_labels(article: Article) -> str:
-    """The German labels of an article's tags (topic, actor group, neighbourhood type, phase),
-    read afresh: they may have changed in the same request that reindexes the article."""
-    from quartier.knowledge.models import TAG_CHOICES, ArticleTag
-
-    labels = {kind: dict(choices.choices) for kind, choices in TAG_CHOICES.items()}
-    return " ".join(
-        str(labels[kind].get(value, ""))
-        for kind, value in ArticleTag.objects.filter(article_id=article.pk).values_list(
-            "kind", "value"
-        )
-        if kind in labels
-    )
-
-
-def _document(record: models.Model) -> Document | None:
-    """The searchable text of a record, or None when it must not be found."""
-    with translation.override("de"):  # labels in the index are German, as users type them
-        if isinstance(record, Article):
-            if record.status != Article.Status.PUBLISHED:
-                return None
-            return Document(
-                Kind.ARTICLE,
-                record.pk,
-                record.title,
-                record.summary,
-                f"{record.get_kind_display()} {record.place} {_tag_labels(record)} {record.body}",
-                record.get_absolute_url(),
-                record.updated_at,
-            )
-        if isinstance(record, Actor):
-            if record.visibility != Visibility.PUBLIC:
-                return None
-            extras = [
-                record.get_sector_display(),
-                record.department,
-                record.city,
-                *[t.name for t in record.topics.all()],
-                *[
-                    f"{r.get_direction_display()} {r.get_kind_display()} {r.topic} {r.note}"
-                    for r in record.resources.all()
-                ],
-            ]
-            return Document(
-                Kind.ACTOR,
-                record.pk,
-                record.name,
-                record.short_description,
-                " ".join([record.goals, *extras]),
-                record.get_absolute_url(),
-                record.updated_at,
-            )
-        if isinstance(record, Neighbourhood):
-            return Document(
-                Kind.NEIGHBOURHOOD,
-                record.pk,
-                str(record),
-                record.description,
-                " ".join([record.possibilities, *record.get_challenges_display()]),
-                record.get_absolute_url(),
-                record.updated_at,
-            )
-        if isinstance(record, Place):
-            extras = [
-                record.get_kind_display(),
-                record.get_status_display(),
-                record.street,
-                record.city,
-                *record.get_uses_display(),
-            ]
-            return Document(
-                Kind.PLACE,
-                record.pk,
-                record.name,
-                record.description,
-                " ".join(extras),
-                record.get_absolute_url(),
-                record.updated_at,
-            )
-    return None
-
-
-KIND_OF: dict[type[models.Model], str] = {
-    Article: Kind.ARTICLE,
-    Actor: Kind.ACTOR,
-    Neighbourhood: Kind.NEIGHBOURHOOD,
-    Place: Kind.PLACE,
-}
+__all__ = ["Document", "entry_for", "index_record", "index_records", "rebuild_index"]
 
 
 def entry_for(document: Document) -> SearchEntry:
@@ -163,57 +57,63 @@ def entry_marks(title: str, summary: str) -> dict[str, list[Mark]]:
     return {"title": analyser.marks(title), "summary": analyser.marks(summary)}
 
 
-def index_record(record: models.Model) -> None:
-    """Adds, updates or (when it may no longer be found) removes the record's entry."""
-    kind = KIND_OF.get(type(record))
-    if kind is None:
-        return
-    document = _document(record)
-    if document is None:
-        SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
-        return
+def store(document: Document) -> None:
+    """Writes (or replaces) the entry of one document."""
     entry = entry_for(document)
     fields = {
         f.name: getattr(entry, f.name)
         for f in SearchEntry._meta.concrete_fields
         if f.name not in ("id", "kind", "object_id")
     }
-    SearchEntry.objects.update_or_create(kind=kind, object_id=record.pk, defaults=fields)
+    SearchEntry.objects.update_or_create(
+        kind=document.kind, object_id=document.object_id, defaults=fields
+    )
+
+
+def index_record(record: models.Model) -> None:
+    """Adds, updates or (when it may no longer be found) removes the record's entry.
+    Raises LookupError for a model that no app registered (see registry.py)."""
+    source = source_of(type(record))
+    if source.index is not None:
+        source.index(record)
+        return
+    document = source.document(record)
+    if document is None:
+        SearchEntry.objects.filter(kind=source.kind, object_id=record.pk).delete()
+        return
+    store(document)
 
 
 def index_records(records: Iterable[models.Model]) -> None:
     """Indexes many records of one or more kinds at once (after a bulk import)."""
     records = list(records)
-    for kind in {KIND_OF.get(type(r)) for r in records} - {None}:
-        ids = [r.pk for r in records if KIND_OF.get(type(r)) == kind]
-        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
-    entries = [entry_for(d) for d in map(_document, records) if d is not None]
+    by_source: dict[str, list[models.Model]] = {}
+    for record in records:
+        by_source.setdefault(source_of(type(record)).kind, []).append(record)
+    entries = []
+    for kind, group in by_source.items():
+        SearchEntry.objects.filter(kind=kind, object_id__in=[r.pk for r in group]).delete()
+        document = source_of(type(group[0])).document
+        entries += [entry_for(d) for d in map(document, group) if d is not None]
     SearchEntry.objects.bulk_create(entries, batch_size=500)
 
 
 def remove_record(record: models.Model) -> None:
-    kind = KIND_OF.get(type(record))
-    if kind is not None:
-        SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
-
-
-def _all_records() -> Iterable[models.Model]:
-    yield from Article.objects.filter(status=Article.Status.PUBLISHED).iterator()
-    yield from (
-        Actor.objects.filter(visibility=Visibility.PUBLIC)
-        .prefetch_related("topics", "resources")
-        .iterator(chunk_size=500)
-    )
-    yield from Neighbourhood.objects.select_related("municipality").iterator()
-    yield from Place.objects.iterator()
+    source = source_of(type(record))
+    SearchEntry.objects.filter(kind=source.kind, object_id=record.pk).delete()
 
 
 @transaction.atomic
 def rebuild_index() -> int:
-    """Indexes every searchable record anew; returns the number of entries."""
-    from quartier.events.search import reindex_events  # events index themselves (one per series)
-
+    """Indexes every searchable record of every registered source anew; returns the number
+    of entries."""
     SearchEntry.objects.all().delete()
-    entries = [entry_for(d) for d in map(_document, _all_records()) if d is not None]
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries) + reindex_events()
+    total = 0
+    for source in sources():
+        if source.rebuild is not None:
+            total += source.rebuild()
+            continue
+        entries = [entry_for(d) for d in map(source.document, source.records()) if d is not None]
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        total += len(entries)
+    return total

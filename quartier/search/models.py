@@ -13,19 +13,12 @@ fetch only the changed words.
 See docs/textsearch.md."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-
-class Kind(models.TextChoices):
-    ARTICLE = "article", _("Knowledge")
-    ACTOR = "actor", _("Actors")
-    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhoods")
-    PLACE = "place", _("Places")
-    EVENT = "event", _("Events")
 
 
 class SearchEntry(models.Model):
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        max_length=20, help_text="The kind of record, as registered in search/registry.py."
+    )
     object_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=300)
     summary = models.CharField(max_length=600, blank=True)

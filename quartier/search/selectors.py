@@ -30,7 +30,9 @@ from quartier.engines.textsearch import (
     to_fts5_match,
     to_tsquery,
 )
-from quartier.search.models import Kind, SearchEntry, SearchWord
+from quartier.search.models import SearchEntry, SearchWord
+from quartier.search.registry import kind_values
+from quartier.search.registry import kinds as registered_kinds
 
 CANDIDATES = 100
 """How many entries the Python ranking sees at most."""
@@ -212,7 +214,7 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
     )
     if query.is_empty:
         return result
-    kind = kind if kind in Kind.values else ""
+    kind = kind if kind in kind_values() else ""
     require_all = True
     ids = _matching(query, kind)
     if not ids and len(query.words) > 1:
@@ -238,7 +240,7 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
         len(ranked) if len(ranked) < CANDIDATES else _count(query, kind, require_all=require_all)
     )
     shown: dict[str, list[tuple[int, float]]] = {}
-    listed = set(Kind.values)
+    listed = kind_values()
     for pk, score in ranked:
         if kinds[pk] not in listed:
             continue
@@ -252,5 +254,5 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
         entry_kind: [_hit(entries[pk], score, query) for pk, score in hits]
         for entry_kind, hits in shown.items()
     }
-    result.groups = [(k, str(label), groups[k]) for k, label in Kind.choices if k in groups]
+    result.groups = [(k, label, groups[k]) for k, label in registered_kinds() if k in groups]
     return result

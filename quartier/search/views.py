@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from quartier.search.models import Kind
+from quartier.search.registry import kind_values, kinds
 from quartier.search.selectors import search
 
 
@@ -10,14 +10,14 @@ from quartier.search.selectors import search
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")[:200]
     kind = request.GET.get("typ", "")
-    result = search(text, kind if kind in Kind.values else "")
+    result = search(text, kind if kind in kind_values() else "")
     return render(
         request,
         "search/results.html",
         {
             "q": text,
             "kind": kind,
-            "kinds": Kind.choices,
+            "kinds": kinds(),
             "result": result,
         },
     )

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from quartier.knowledge.demo import load_toolbox_articles, toolbox_files
 from quartier.knowledge.models import Article
 from quartier.knowledge.services import check_articles, import_articles
-from quartier.search.models import Kind, SearchEntry
+from quartier.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -322,10 +322,10 @@ def test_an_imported_checklist_renders(client):
 def test_imported_articles_are_findable_and_drafts_are_not():
     import_articles([("laden.md", article_file())])
     article = Article.objects.get(slug="ladenlokal")
-    assert SearchEntry.objects.filter(kind=Kind.ARTICLE, object_id=article.pk).exists()
+    assert SearchEntry.objects.filter(kind="article", object_id=article.pk).exists()
 
     import_articles([("laden.md", article_file(extra="status: draft\n"))])
-    assert not SearchEntry.objects.filter(kind=Kind.ARTICLE, object_id=article.pk).exists()
+    assert not SearchEntry.objects.filter(kind="article", object_id=article.pk).exists()
 
 
 def _file(slug, extra=""):
