@@ -1,10 +1,14 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -121,3 +125,21 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("core:home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's own login form is replaced by the site's login, which carries the
+    brute-force lock and the rate limits: staff log in like everybody else and come back to
+    the admin page they wanted. A logged-in user without admin access gets 403 (a redirect
+    would loop between the two logins)."""
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    target = target or reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(target)
+        raise PermissionDenied
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
