@@ -197,3 +197,12 @@ STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "s
 
 # The address of this installation, for links in e-mails sent outside a request (digests).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Limits (README, "Limits"): what one request or upload may cost the server.
+# The matching engine over the API: request body, places and requests per run, the size
+# (places × requests) answered within the request (above it the run becomes a background
+# task whose result is fetched later), and the feasible pairs per page of `all_pairs`.
+MATCHING_API_MAX_BODY_BYTES = env.int("MATCHING_API_MAX_BODY_BYTES", default=1_000_000)
+MATCHING_API_MAX_ITEMS = env.int("MATCHING_API_MAX_ITEMS", default=2_000)
+MATCHING_API_SYNC_MAX_PAIRS = env.int("MATCHING_API_SYNC_MAX_PAIRS", default=250_000)
+MATCHING_API_PAIRS_PAGE_SIZE = env.int("MATCHING_API_PAIRS_PAGE_SIZE", default=500)
