@@ -143,7 +143,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Quartier] "
 # Brute-force protection: ten failed logins for one e-mail address within 15 minutes lock that
 # login for the rest of the window; one address may fail 30 times a minute across all logins.
+# The key is the account together with the client's address (quartier.accounts.adapter), so a
+# stranger's guesses do not lock the owner out; the client address is taken behind
+# TRUSTED_PROXY_COUNT reverse proxies (0: REMOTE_ADDR, no proxy).
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/15m/key"}
+ACCOUNT_ADAPTER = "quartier.accounts.adapter.AccountAdapter"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -206,3 +211,11 @@ MATCHING_API_MAX_BODY_BYTES = env.int("MATCHING_API_MAX_BODY_BYTES", default=1_0
 MATCHING_API_MAX_ITEMS = env.int("MATCHING_API_MAX_ITEMS", default=2_000)
 MATCHING_API_SYNC_MAX_PAIRS = env.int("MATCHING_API_SYNC_MAX_PAIRS", default=250_000)
 MATCHING_API_PAIRS_PAGE_SIZE = env.int("MATCHING_API_PAIRS_PAGE_SIZE", default=500)
+# Imports (CSV, XLSX): the upload, the rows, columns and cells of a table, and for XLSX the
+# unpacked size of the archive and the compression ratio of any of its parts.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=1_000_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
