@@ -55,8 +55,9 @@ def user_for_token(plain: str) -> User | None:
 
 @transaction.atomic
 def ensure_demo_admin(email: str, password: str) -> tuple[User, bool]:
-    """The demo administrator with a confirmed e-mail address; created once, password reset
-    to the given one on every call so that the printed credentials always work."""
+    """The demo administrator with a confirmed e-mail address, created with the given
+    password if there is no user with this address yet. An existing user is left exactly as
+    it is: its password, rights and e-mail addresses never change here."""
     user, created = User.objects.get_or_create(
         email=email,
         defaults={
@@ -66,12 +67,28 @@ def ensure_demo_admin(email: str, password: str) -> tuple[User, bool]:
             "last_name": "Administration",
         },
     )
-    user.set_password(password)
-    user.is_staff = user.is_superuser = user.is_active = True
-    user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    return user, created
+
+
+@transaction.atomic
+def ensure_demo_member(email: str, last_name: str, password: str) -> tuple[User, bool]:
+    """A demo member with a confirmed address, created with the given password if there is
+    no user with this address yet; an existing user keeps its password."""
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": "Demo", "last_name": last_name}
     )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
     return user, created
 
 

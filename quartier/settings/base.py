@@ -13,6 +13,7 @@ env = environ.Env()
 VAR_DIR = Path(env.str("QUARTIER_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
+IS_PRODUCTION = False  # prod.py: True; `quartier demo` then needs --allow-production
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -192,7 +193,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
-# `quartier demo` creates this administrator; the credentials are printed on the console.
+# `quartier demo` creates this administrator (only if the address is not taken; an existing
+# user's password never changes); the credentials are printed on the console.
 DEMO_ADMIN_EMAIL = env.str("DEMO_ADMIN_EMAIL", default="admin@musterstadt.example")
 DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="quartier-demo")
 
