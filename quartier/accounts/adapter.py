@@ -6,10 +6,15 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
+from quartier.accounts import services
 from quartier.core.ratelimits import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def set_password(self, user: Any, password: str) -> None:
+        """Changing or resetting the password revokes the user's API tokens."""
+        services.set_password(user, password)
+
     def get_client_ip(self, request: HttpRequest) -> str:
         """The per-client login and signup limits count the client, not the reverse proxy
         in front of Quartier (TRUSTED_PROXY_COUNT)."""

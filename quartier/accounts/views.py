@@ -1,6 +1,7 @@
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from quartier.accounts.models import ApiToken, User
 from quartier.accounts.tasks import build_personal_data_export
 from quartier.core.models import TaskProgress
 from quartier.core.progress import start_progress
+from quartier.core.ratelimits import Rate, hit
 
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
 
@@ -41,7 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "form": form,
-            "token_form": TokenCreateForm(),
+            "token_form": TokenCreateForm(user=user),
             "tokens": user.api_tokens.all(),
         },
     )
@@ -53,9 +55,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return redirect("accounts:profile")
     user = _user(request)
-    form = TokenCreateForm(request.POST)
+    wait = _too_many_confirmations(user)
+    form = TokenCreateForm(request.POST, user=user, throttled_for=wait)
     if not form.is_valid():
-        return render(
+        response = render(
             request,
             "accounts/profile.html",
             {
@@ -63,8 +66,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
                 "token_form": form,
                 "tokens": user.api_tokens.all(),
             },
-            status=400,
+            status=400 if wait is None else 429,
         )
+        if wait is not None:
+            response["Retry-After"] = str(wait)
+        return response
     token, plain = services.create_token(user, form.cleaned_data["name"])
     # Post/redirect/get: a reload must not create a second token; the plain token is kept in
     # the session until the next page has shown it once.
@@ -118,13 +124,30 @@ def export_download(request: HttpRequest, progress_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = DeleteAccountForm(request.POST or None, user=user)
+    wait = _too_many_confirmations(user) if request.method == "POST" else None
+    form = DeleteAccountForm(request.POST or None, user=user, throttled_for=wait)
     if request.method == "POST" and form.is_valid():
         services.delete_account(user)
         logout(request)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("core:home")
-    return render(request, "accounts/delete_account.html", {"form": form})
+    response = render(
+        request,
+        "accounts/delete_account.html",
+        {"form": form},
+        status=429 if wait is not None else 200,
+    )
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+    return response
+
+
+def _too_many_confirmations(user: User) -> int | None:
+    """Each attempt to create a token or delete the account (both ask for the password)
+    counts against PASSWORD_CONFIRMATION_RATE; the seconds to wait when over it."""
+    return hit(
+        "password-confirmation", str(user.pk), Rate.parse(settings.PASSWORD_CONFIRMATION_RATE)
+    )
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:

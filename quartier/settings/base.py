@@ -150,6 +150,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Quartier] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/15m/key"}
 ACCOUNT_ADAPTER = "quartier.accounts.adapter.AccountAdapter"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# A personal API token works this many days; a password change or reset revokes all tokens.
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=365)
+# Creating a token and deleting the account ask for the password again; attempts per user:
+PASSWORD_CONFIRMATION_RATE = env.str("PASSWORD_CONFIRMATION_RATE", default="10/h")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
