@@ -19,7 +19,7 @@ from quartier.accounts.models import ApiToken, User
 from quartier.accounts.tasks import build_personal_data_export
 from quartier.core.models import TaskProgress
 from quartier.core.progress import start_progress
-from quartier.core.ratelimits import Rate, hit
+from quartier.core.ratelimits import Rate, check_background_start, hit
 
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
 
@@ -102,6 +102,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @require_POST
 def export_request(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    check_background_start(user)
     progress = start_progress(user, _("Download of your data"), total=1)
     build_personal_data_export.enqueue(str(progress.pk), user.pk)
     return redirect("core:task_progress", progress_id=progress.pk)

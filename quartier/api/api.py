@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from quartier.accounts.models import User
 from quartier.api.auth import api_auth
 from quartier.api.errors import LimitExceeded, error_response
+from quartier.core.ratelimits import RateLimited
 
 api = NinjaAPI(
     title="Quartier API",
@@ -95,6 +96,13 @@ def on_limit_exceeded(request: HttpRequest, exc: LimitExceeded) -> HttpResponse:
     response = error_response(api, request, exc.status, exc.code, exc.message, params=exc.params)
     if exc.retry_after is not None:
         response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = error_response(api, request, 429, "too_many_requests")
+    response["Retry-After"] = str(exc.retry_after)
     return response
 
 

@@ -5,6 +5,7 @@ processes when the cache is Redis). The limits are listed in the README, "Limits
 import ipaddress
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -67,3 +68,20 @@ def hit(scope: str, key: str, rate: Rate) -> int | None:
     if count > rate.limit:
         return max(1, (window + 1) * rate.seconds - now)
     return None
+
+
+class RateLimited(Exception):
+    """Raised by a service when its caller is over a rate limit; pages and the API answer
+    429 with `Retry-After` (quartier.core.middleware, the API's handler)."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def check_background_start(user: Any) -> None:
+    """Each start of background work (data download, import, matching) counts against
+    BACKGROUND_TASK_RATE per user; raises RateLimited when over it."""
+    wait = hit("background", str(user.pk), Rate.parse(settings.BACKGROUND_TASK_RATE))
+    if wait is not None:
+        raise RateLimited(wait)

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from quartier.accounts.models import User
 from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
+from quartier.core.ratelimits import check_background_start
 from quartier.imports.importers import ActorImporter, CheckResult, Importer, NeighbourhoodImporter
 from quartier.imports.models import ImportJob
 from quartier.imports.parsing import TableError, parse_table, read_upload
@@ -52,6 +53,7 @@ def create_job(owner: User, kind: str, upload: UploadedFile) -> ImportJob:
     filename = PurePath(upload.name or "").name
     upload.seek(0)
     content, file_format = read_upload(upload, filename, upload.size)
+    check_background_start(owner)
     with transaction.atomic():
         progress = start_progress(
             owner, _("Reading “%(file)s”") % {"file": filename[:150]}, total=1
@@ -130,6 +132,7 @@ def queue_import(job: ImportJob, *, by: User) -> TaskProgress:
         raise PermissionDenied
     if not job.can_commit:
         raise ValidationError(_("Only a checked file without problems can be imported."))
+    check_background_start(by)
     progress = start_progress(
         by, _("Import of “%(file)s”") % {"file": job.filename}, total=2 * job.row_count
     )

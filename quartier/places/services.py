@@ -14,6 +14,7 @@ from quartier.core.history import diff, record_change, snapshot
 from quartier.core.models import TaskProgress
 from quartier.core.notifications import notify
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
+from quartier.core.ratelimits import check_background_start
 from quartier.engines.matching import MatchingInputError, add_months, match_json
 from quartier.places.models import (
     AVAILABLE_STATUSES,
@@ -387,6 +388,7 @@ def start_matching_run(
     from quartier.places.tasks import run_matching_request
 
     validate_matching_run_size(payload)
+    check_background_start(user)
     with transaction.atomic():
         progress = start_progress(user, str(_("Matching run")), total=1)
         TaskProgress.objects.filter(pk=progress.pk).update(

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartier.api.middleware.ApiErrorFormatMiddleware",
+    "quartier.core.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"
@@ -225,3 +226,10 @@ IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)
 IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=1_000_000)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+# Rate limits ("amount/period", period s, m, h or d, optionally with a number: "10/15m"):
+# API requests per client address and per token, and starts of background work (data
+# download, import, matching run) per user. Counted in the cache (Redis with several
+# processes); over a limit the answer is 429 with Retry-After.
+API_RATE_PER_CLIENT = env.str("API_RATE_PER_CLIENT", default="600/m")
+API_RATE_PER_TOKEN = env.str("API_RATE_PER_TOKEN", default="300/m")
+BACKGROUND_TASK_RATE = env.str("BACKGROUND_TASK_RATE", default="20/h")
