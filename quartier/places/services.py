@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
+from quartier.core.images import clean_image
 from quartier.core.models import TaskProgress
 from quartier.core.notifications import notify
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
@@ -322,6 +323,11 @@ def notify_fitting_places(request_id: int) -> int:
 def add_photo(photo: PlacePhoto, *, by: User) -> PlacePhoto:
     if not by.has_perm("places.change_place", photo.place):
         raise PermissionDenied
+    if photo.image and not getattr(photo.image, "_committed", True):
+        try:
+            photo.image = clean_image(photo.image)  # type: ignore[assignment]
+        except ValidationError as error:
+            raise ValidationError({"image": error.error_list}) from error
     photo.full_clean()
     photo.save()
     record_change(

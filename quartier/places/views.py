@@ -371,8 +371,12 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = PhotoForm(request.POST, request.FILES, instance=PlacePhoto(place=place))
     if form.is_valid():
-        services.add_photo(form.save(commit=False), by=_user(request))
-        messages.success(request, _("The photo has been added."))
+        try:
+            services.add_photo(form.save(commit=False), by=_user(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The photo has been added."))
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(place)

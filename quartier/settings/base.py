@@ -233,3 +233,5 @@ IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=1
 API_RATE_PER_CLIENT = env.str("API_RATE_PER_CLIENT", default="600/m")
 API_RATE_PER_TOKEN = env.str("API_RATE_PER_TOKEN", default="300/m")
 BACKGROUND_TASK_RATE = env.str("BACKGROUND_TASK_RATE", default="20/h")
+# Uploaded images (place photos, logos): at most this many pixels (also Pillow's own limit).
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
