@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from quartier.accounts.views import admin_login
 from quartier.api.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import/", include("quartier.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    # Staff log in through the site's login, with its brute-force lock (see admin_login).
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

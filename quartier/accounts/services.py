@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -20,12 +21,33 @@ def hash_token(plain: str) -> str:
 
 
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token for the user; the plain token is returned once and never stored."""
+    """A new token for the user, valid for API_TOKEN_LIFETIME_DAYS; the plain token is
+    returned once and never stored."""
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100] or "API", prefix=plain[:10], key_hash=hash_token(plain)
+        user=user,
+        name=name.strip()[:100] or "API",
+        prefix=plain[:10],
+        key_hash=hash_token(plain),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS),
     )
     return token, plain
+
+
+def revoke_all_tokens(user: User) -> int:
+    """Revokes every active token of the user – after a password change or reset, so that a
+    token taken with the old password stops working. Returns how many were revoked."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def set_password(user: User, password: str) -> None:
+    """A new password (changed or reset through the login pages) revokes the API tokens."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        revoke_all_tokens(user)
 
 
 def revoke_token(token: ApiToken, *, by: User) -> None:
@@ -42,7 +64,12 @@ def user_for_token(plain: str) -> User | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(plain), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            key_hash=hash_token(plain),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
@@ -55,8 +82,9 @@ def user_for_token(plain: str) -> User | None:
 
 @transaction.atomic
 def ensure_demo_admin(email: str, password: str) -> tuple[User, bool]:
-    """The demo administrator with a confirmed e-mail address; created once, password reset
-    to the given one on every call so that the printed credentials always work."""
+    """The demo administrator with a confirmed e-mail address, created with the given
+    password if there is no user with this address yet. An existing user is left exactly as
+    it is: its password, rights and e-mail addresses never change here."""
     user, created = User.objects.get_or_create(
         email=email,
         defaults={
@@ -66,12 +94,28 @@ def ensure_demo_admin(email: str, password: str) -> tuple[User, bool]:
             "last_name": "Administration",
         },
     )
-    user.set_password(password)
-    user.is_staff = user.is_superuser = user.is_active = True
-    user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    return user, created
+
+
+@transaction.atomic
+def ensure_demo_member(email: str, last_name: str, password: str) -> tuple[User, bool]:
+    """A demo member with a confirmed address, created with the given password if there is
+    no user with this address yet; an existing user keeps its password."""
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": "Demo", "last_name": last_name}
     )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
     return user, created
 
 

@@ -1,10 +1,15 @@
 import json
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +19,7 @@ from quartier.accounts.models import ApiToken, User
 from quartier.accounts.tasks import build_personal_data_export
 from quartier.core.models import TaskProgress
 from quartier.core.progress import start_progress
+from quartier.core.ratelimits import Rate, check_background_start, hit
 
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
 
@@ -37,7 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "form": form,
-            "token_form": TokenCreateForm(),
+            "token_form": TokenCreateForm(user=user),
             "tokens": user.api_tokens.all(),
         },
     )
@@ -49,9 +55,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return redirect("accounts:profile")
     user = _user(request)
-    form = TokenCreateForm(request.POST)
+    wait = _too_many_confirmations(user)
+    form = TokenCreateForm(request.POST, user=user, throttled_for=wait)
     if not form.is_valid():
-        return render(
+        response = render(
             request,
             "accounts/profile.html",
             {
@@ -59,8 +66,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
                 "token_form": form,
                 "tokens": user.api_tokens.all(),
             },
-            status=400,
+            status=400 if wait is None else 429,
         )
+        if wait is not None:
+            response["Retry-After"] = str(wait)
+        return response
     token, plain = services.create_token(user, form.cleaned_data["name"])
     # Post/redirect/get: a reload must not create a second token; the plain token is kept in
     # the session until the next page has shown it once.
@@ -92,6 +102,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @require_POST
 def export_request(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    check_background_start(user)
     progress = start_progress(user, _("Download of your data"), total=1)
     build_personal_data_export.enqueue(str(progress.pk), user.pk)
     return redirect("core:task_progress", progress_id=progress.pk)
@@ -114,10 +125,45 @@ def export_download(request: HttpRequest, progress_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = DeleteAccountForm(request.POST or None, user=user)
+    wait = _too_many_confirmations(user) if request.method == "POST" else None
+    form = DeleteAccountForm(request.POST or None, user=user, throttled_for=wait)
     if request.method == "POST" and form.is_valid():
         services.delete_account(user)
         logout(request)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("core:home")
-    return render(request, "accounts/delete_account.html", {"form": form})
+    response = render(
+        request,
+        "accounts/delete_account.html",
+        {"form": form},
+        status=429 if wait is not None else 200,
+    )
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+    return response
+
+
+def _too_many_confirmations(user: User) -> int | None:
+    """Each attempt to create a token or delete the account (both ask for the password)
+    counts against PASSWORD_CONFIRMATION_RATE; the seconds to wait when over it."""
+    return hit(
+        "password-confirmation", str(user.pk), Rate.parse(settings.PASSWORD_CONFIRMATION_RATE)
+    )
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's own login form is replaced by the site's login, which carries the
+    brute-force lock and the rate limits: staff log in like everybody else and come back to
+    the admin page they wanted. A logged-in user without admin access gets 403 (a redirect
+    would loop between the two logins)."""
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    target = target or reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(target)
+        raise PermissionDenied
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")

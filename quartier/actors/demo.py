@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
 from quartier.accounts.models import User
-from quartier.accounts.services import ensure_demo_admin
+from quartier.accounts.services import ensure_demo_admin, ensure_demo_member
 from quartier.actors.models import (
     DIRECTED_KINDS,
     Actor,
@@ -1691,15 +1690,7 @@ def _ensure_demo_members(actors: dict[str, Actor], neighbourhood: Neighbourhood)
         (INITIATIVE_USER_EMAIL, "Initiative Ladenleben", "ladenleben"),
         (HOUSING_USER_EMAIL, "Talviertel Wohnen", "talviertel-wohnen"),
     ]:
-        user, _created = User.objects.get_or_create(
-            email=email, defaults={"first_name": "Demo", "last_name": last_name}
-        )
-        user.set_password(password)
-        user.is_active = True
-        user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
+        user, _created = ensure_demo_member(email, last_name, password)
         Membership.objects.update_or_create(
             user=user, actor=actors[actor_key], defaults={"role": Membership.Role.ADMIN}
         )

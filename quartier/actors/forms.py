@@ -16,6 +16,7 @@ from quartier.actors.models import (
     Topic,
 )
 from quartier.actors.selectors import DirectoryFilters
+from quartier.core.images import clean_image
 from quartier.neighbourhoods.models import Neighbourhood
 
 
@@ -136,6 +137,8 @@ class ActorForm(forms.ModelForm):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("The logo may be at most 2 MB."))
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            return clean_image(logo)  # PNG, JPEG or WebP, pixel limit, no metadata
         return logo
 
     def clean(self) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from quartier.actors.models import (
     Tie,
 )
 from quartier.core.history import diff, record_change, snapshot
+from quartier.core.images import delete_file_on_commit
 from quartier.search.indexing import index_record, remove_record
 
 TRACKED_FIELDS = [
@@ -83,10 +84,13 @@ def create_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -
 def update_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -> Actor:
     if not by.has_perm("actors.change_actor", actor):
         raise PermissionDenied
-    before = snapshot(Actor.objects.get(pk=actor.pk), TRACKED_FIELDS)
+    stored = Actor.objects.get(pk=actor.pk)
+    before = snapshot(stored, TRACKED_FIELDS)
     derive_established(actor)
     actor.full_clean()
     actor.save()
+    if stored.logo and stored.logo.name != actor.logo.name:
+        delete_file_on_commit(stored.logo.name)  # the replaced or removed logo
     _set_m2m(actor, m2m)
     changes = diff(before, snapshot(actor, TRACKED_FIELDS))
     if changes or m2m:
@@ -106,6 +110,8 @@ def delete_actor(actor: Actor, *, by: User) -> None:
         raise PermissionDenied
     record_change(actor, by=by, action="deleted")
     remove_record(actor)
+    if actor.logo:
+        delete_file_on_commit(actor.logo.name)
     actor.delete()
 
 

@@ -6,7 +6,7 @@ plural English nouns as resource paths."""
 import functools
 import logging
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +18,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from quartier.accounts.models import User
 from quartier.api.auth import api_auth
-from quartier.api.errors import error_response
+from quartier.api.errors import LimitExceeded, error_response
+from quartier.core.ratelimits import RateLimited
 
 api = NinjaAPI(
     title="Quartier API",
@@ -90,6 +91,21 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
     return error_response(api, request, 422, "validation_error", details=details)
 
 
+@api.exception_handler(LimitExceeded)
+def on_limit_exceeded(request: HttpRequest, exc: LimitExceeded) -> HttpResponse:
+    response = error_response(api, request, exc.status, exc.code, exc.message, params=exc.params)
+    if exc.retry_after is not None:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = error_response(api, request, 429, "too_many_requests")
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(api, request, 404, "not_found")
@@ -111,6 +127,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, PermissionDenied):
         return error_response(api, request, 403, "permission_denied")
+    if isinstance(exc, RequestDataTooBig):  # over DATA_UPLOAD_MAX_MEMORY_SIZE
+        return error_response(api, request, 413, "payload_too_large")
     logging.getLogger("quartier.api").exception("Unhandled API error")
     return error_response(api, request, 500, "server_error")
 

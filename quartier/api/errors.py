@@ -24,14 +24,38 @@ MESSAGES: dict[str, Promise] = {
     "method_not_allowed": _("This method is not allowed here."),
     "bad_request": _("The request could not be understood."),
     "server_error": _("An internal error occurred. Nothing was lost; please try again later."),
+    "payload_too_large": _("The request is too large."),
+    "too_many_requests": _("Too many requests. Please wait a moment and try again."),
 }
 
 
-def bilingual(message: Promise | str) -> dict[str, str]:
+class LimitExceeded(Exception):
+    """A request beyond one of the documented limits (README, "Limits"): 413 too large, 422
+    too many items, 429 too many requests (with the seconds to wait in `Retry-After`). Any
+    router may raise it; the API renders it in the bilingual error format."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: Promise | str | None = None,
+        *,
+        params: dict[str, Any] | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.params = params
+        self.retry_after = retry_after
+
+
+def bilingual(message: Promise | str, params: dict[str, Any] | None = None) -> dict[str, str]:
     result = {}
     for language in ("de", "en"):
         with translation.override(language):
-            result[language] = str(message)
+            result[language] = str(message) % params if params else str(message)
     return result
 
 
@@ -42,12 +66,13 @@ def error_response(
     code: str,
     message: Promise | str | None = None,
     details: list[dict[str, Any]] | None = None,
+    params: dict[str, Any] | None = None,
 ) -> HttpResponse:
     body = {
         "error": {
             "status": status,
             "code": code,
-            "message": bilingual(message or MESSAGES[code]),
+            "message": bilingual(message or MESSAGES[code], params),
             "details": details or [],
         }
     }

@@ -369,6 +369,11 @@ PLACES = Export(
 # --- writers ---------------------------------------------------------------------------------
 
 
+# Spreadsheets skip a leading TAB or CR and then read "=..." as a formula (OWASP, CSV
+# injection), so these start a formula too.
+CSV_FORMULA_PREFIXES = (*FORMULA_PREFIXES, "\t", "\r")
+
+
 def csv_cell(value: Cell) -> str:
     if value is None:
         return ""
@@ -378,7 +383,7 @@ def csv_cell(value: Cell) -> str:
         return repr(value).replace(".", ",")
     if isinstance(value, int):
         return str(value)
-    if value.startswith(FORMULA_PREFIXES):
+    if value.startswith(CSV_FORMULA_PREFIXES):
         return "'" + value  # a spreadsheet must not run a name as a formula
     return value
 

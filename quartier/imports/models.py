@@ -19,6 +19,8 @@ class ImportKind(models.TextChoices):
 
 class ImportJob(TimeStampedModel):
     class Status(models.TextChoices):
+        READING = "reading", _("file being read")
+        UNREADABLE = "unreadable", _("file could not be read")
         UPLOADED = "uploaded", _("uploaded, columns not assigned yet")
         CHECKED = "checked", _("checked")
         QUEUED = "queued", _("waiting for import")
@@ -36,6 +38,12 @@ class ImportJob(TimeStampedModel):
     filename = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("file format"), max_length=10)
     language = models.CharField(_("language"), max_length=10, default="de")
+    content = models.BinaryField(
+        _("uploaded file"),
+        default=b"",
+        blank=True,
+        help_text=_("The uploaded file until the background task has read it."),
+    )
     headers = models.JSONField(_("column headers"), default=list)
     rows = models.JSONField(_("rows"), default=list)
     row_numbers = models.JSONField(

@@ -14,12 +14,19 @@ from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import IO, Any
 
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 20_000
-MAX_COLUMNS = 200
+# The limits of the README's section "Limits", set by environment variables (settings).
+MAX_BYTES: int = settings.IMPORT_MAX_UPLOAD_BYTES
+MAX_ROWS: int = settings.IMPORT_MAX_ROWS
+MAX_COLUMNS: int = settings.IMPORT_MAX_COLUMNS
+MAX_CELLS: int = settings.IMPORT_MAX_CELLS
+MAX_UNPACKED_BYTES: int = settings.IMPORT_MAX_UNPACKED_BYTES
+MAX_COMPRESSION_RATIO: int = settings.IMPORT_MAX_COMPRESSION_RATIO
+MAX_BLANK_ROWS = 1_000  # blank rows (e.g. formatted but empty) tolerated beyond MAX_ROWS
+MAX_ARCHIVE_MEMBERS = 1_000
 CSV_DELIMITERS = ";,\t|"
 SNIFF_BYTES = 64 * 1024
 CSV_EXTENSIONS = {".csv", ".txt", ".tsv"}
@@ -41,8 +48,11 @@ class Table:
         return len(self.rows)
 
 
-def read_table(upload: IO[bytes], filename: str, size: int | None = None) -> Table:
-    """Reads an uploaded CSV or XLSX file. `size` (bytes) is checked before reading."""
+def read_upload(upload: IO[bytes], filename: str, size: int | None = None) -> tuple[bytes, str]:
+    """The checks that are quick enough for the request, before anything is parsed: the size
+    (`size` in bytes is checked before reading), the format by the file's first bytes, and
+    for XLSX the archive's unpacked size and compression ratio. Returns the bytes and the
+    format ("csv" or "xlsx"); raises TableError."""
     if size is not None and size > MAX_BYTES:
         raise TableError(too_large_message())
     data = upload.read(MAX_BYTES + 1)
@@ -54,17 +64,32 @@ def read_table(upload: IO[bytes], filename: str, size: int | None = None) -> Tab
     if data.startswith(b"PK\x03\x04"):
         if extension in CSV_EXTENSIONS:
             raise TableError(_("The file is called .csv but is not a text file."))
-        table = read_xlsx(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        check_xlsx_archive(data)
+        return data, "xlsx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise TableError(
             _("Old Excel files (.xls) cannot be read. Save the table as .xlsx or as CSV.")
         )
-    elif extension in CSV_EXTENSIONS:
-        table = read_csv(data)
+    if extension in CSV_EXTENSIONS:
+        return data, "csv"
+    raise TableError(
+        _("Unknown file format: please upload a CSV file (.csv) or an Excel file (.xlsx).")
+    )
+
+
+def read_table(upload: IO[bytes], filename: str, size: int | None = None) -> Table:
+    """Reads an uploaded CSV or XLSX file (read_upload's checks first)."""
+    data, file_format = read_upload(upload, filename, size)
+    return parse_table(data, file_format)
+
+
+def parse_table(data: bytes, file_format: str) -> Table:
+    """Parses bytes that passed read_upload; raises TableError."""
+    if file_format == "xlsx":
+        check_xlsx_archive(data)
+        table = read_xlsx(data)
     else:
-        raise TableError(
-            _("Unknown file format: please upload a CSV file (.csv) or an Excel file (.xlsx).")
-        )
+        table = read_csv(data)
     if not table.rows:
         raise TableError(_("The file contains no data rows below the header row."))
     return table
@@ -72,6 +97,12 @@ def read_table(upload: IO[bytes], filename: str, size: int | None = None) -> Tab
 
 def too_large_message() -> str:
     return _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+
+
+def too_many_cells_message() -> str:
+    return _("The file has more than %(cells)s cells. Split it into several files.") % {
+        "cells": number_format(MAX_CELLS, force_grouping=True)
+    }
 
 
 def too_many_rows_message() -> str:
@@ -131,6 +162,41 @@ def read_csv(data: bytes) -> Table:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
+def check_xlsx_archive(data: bytes) -> None:
+    """Refuses an XLSX file whose archive would unpack to more than MAX_UNPACKED_BYTES or
+    holds a member compressed more than MAX_COMPRESSION_RATIO times (a "zip bomb", e.g. a
+    huge table of shared strings), reading only the archive's directory. Python's zipfile
+    never unpacks more than the size the directory states."""
+    unreadable = _("The Excel file cannot be read. Is it a valid .xlsx file?")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise TableError(unreadable) from error
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise TableError(unreadable)
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TableError(
+            _(
+                "The Excel file unpacks to more than %(mb)s MB. Split the table into several "
+                "files or save it as CSV."
+            )
+            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise TableError(
+                _(
+                    "The Excel file is packed more than %(ratio)s times tighter than tables "
+                    "ever are and is therefore not read. Save the table again or as CSV."
+                )
+                % {"ratio": MAX_COMPRESSION_RATIO}
+            )
+
+
 def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
@@ -143,7 +209,7 @@ def read_xlsx(data: bytes) -> Table:
         if sheet is None:
             raise TableError(_("The Excel file contains no worksheet."))
         rows = (
-            [cell_text(value) for value in row]
+            [cell_text(value) for value in row] if any(v is not None for v in row) else ()
             for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
         )
         return _collect(rows, "xlsx")
@@ -174,8 +240,15 @@ def cell_text(value: Any) -> str:
 def _collect(rows: Any, file_format: str) -> Table:
     table: Table | None = None
     number = 0
+    cell_count = 0
     for row in rows:
         number += 1
+        if number > MAX_ROWS + MAX_BLANK_ROWS:
+            # Also blank rows count: a sparse sheet (one cell in row 1,000,000) would
+            # otherwise hold the worker for a million empty rows.
+            raise TableError(too_many_rows_message())
+        if not any(row):
+            continue  # blank lines (openpyxl fills gaps with None), cheaply skipped
         cells = [str(cell).strip() for cell in row]
         if table is None:
             while cells and not cells[-1]:
@@ -194,6 +267,9 @@ def _collect(rows: Any, file_format: str) -> Table:
         if len(table.rows) >= MAX_ROWS:
             raise TableError(too_many_rows_message())
         width = len(table.headers)
+        cell_count += width
+        if cell_count > MAX_CELLS:
+            raise TableError(too_many_cells_message())
         table.rows.append((cells + [""] * width)[:width])
         table.row_numbers.append(number)
     if table is None:

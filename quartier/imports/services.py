@@ -3,6 +3,7 @@ row, queue the import, and run it as a background task – all or nothing."""
 
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,9 +19,10 @@ from django.utils.translation import ngettext
 from quartier.accounts.models import User
 from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
+from quartier.core.ratelimits import check_background_start
 from quartier.imports.importers import ActorImporter, CheckResult, Importer, NeighbourhoodImporter
 from quartier.imports.models import ImportJob
-from quartier.imports.parsing import read_table
+from quartier.imports.parsing import TableError, parse_table, read_upload
 from quartier.imports.vacancies import PlaceImporter
 
 logger = logging.getLogger(__name__)
@@ -40,25 +43,70 @@ def importer_for(job: ImportJob) -> Importer:
 
 
 def create_job(owner: User, kind: str, upload: UploadedFile) -> ImportJob:
-    """Parses the file (raises parsing.TableError with a message for the user) and stores its
-    rows with the suggested column mapping."""
+    """Takes an upload: the quick checks (size, format, an XLSX archive's unpacked size and
+    compression) happen here and raise parsing.TableError with a message for the user; the
+    file itself is read by a background task (read_job), whose progress the job links to."""
+    from quartier.imports.tasks import read_upload_task
+
     if not can_import(owner, kind):
         raise PermissionDenied
     filename = PurePath(upload.name or "").name
     upload.seek(0)
-    table = read_table(upload, filename, upload.size)
-    return ImportJob.objects.create(
-        owner=owner,
-        kind=kind,
-        filename=filename[:255],
-        file_format=table.file_format,
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-        headers=table.headers,
-        rows=table.rows,
-        row_numbers=table.row_numbers,
-        row_count=len(table),
-        mapping=IMPORTERS[kind].suggest_mapping(table.headers),
-    )
+    content, file_format = read_upload(upload, filename, upload.size)
+    check_background_start(owner)
+    with transaction.atomic():
+        progress = start_progress(
+            owner, _("Reading “%(file)s”") % {"file": filename[:150]}, total=1
+        )
+        job = ImportJob.objects.create(
+            owner=owner,
+            kind=kind,
+            filename=filename[:255],
+            file_format=file_format,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            content=content,
+            status=ImportJob.Status.READING,
+            progress=progress,
+        )
+        transaction.on_commit(partial(read_upload_task.enqueue, job.pk))
+    # With a task backend that runs at once (tests, development) the rows are there now.
+    job.refresh_from_db()
+    return job
+
+
+def read_job(job_id: int) -> None:
+    """The background part of create_job: parses the stored file within the limits of
+    parsing.py and keeps its rows with the suggested column mapping, or the reason why the
+    file cannot be read."""
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.READING).first()
+    if job is None:
+        return
+    progress_id = str(job.progress_id)
+    with translation.override(job.language):
+        report_progress(progress_id, done=0, total=1, message=_("Reading the file …"))
+        try:
+            table = parse_table(bytes(job.content), job.file_format)
+        except TableError as error:
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportJob.Status.UNREADABLE, content=b"", report={"unreadable": str(error)}
+            )
+            fail_progress(progress_id, str(error))
+            return
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.UPLOADED,
+            content=b"",
+            headers=table.headers,
+            rows=table.rows,
+            row_numbers=table.row_numbers,
+            row_count=len(table),
+            mapping=IMPORTERS[job.kind].suggest_mapping(table.headers),
+        )
+        finish_progress(
+            progress_id,
+            result_url=reverse("imports:mapping", args=[job.pk]),
+            message=ngettext("%(count)s row read.", "%(count)s rows read.", len(table))
+            % {"count": len(table)},
+        )
 
 
 def check_job(job: ImportJob, mapping: dict[str, int], *, by: User) -> CheckResult:
@@ -84,6 +132,7 @@ def queue_import(job: ImportJob, *, by: User) -> TaskProgress:
         raise PermissionDenied
     if not job.can_commit:
         raise ValidationError(_("Only a checked file without problems can be imported."))
+    check_background_start(by)
     progress = start_progress(
         by, _("Import of “%(file)s”") % {"file": job.filename}, total=2 * job.row_count
     )

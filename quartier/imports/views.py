@@ -21,6 +21,9 @@ from quartier.imports.report import describe
 from quartier.neighbourhoods.selectors import neighbourhoods_for_directory
 
 PREVIEW_ROWS = 10
+# While the background task reads the file, and when it could not, the job's progress page
+# tells how far it is or why.
+READING_STATES = (ImportJob.Status.READING, ImportJob.Status.UNREADABLE)
 EXPORT_FORMATS = [
     ("csv", "CSV"),
     ("xlsx", "Excel (XLSX)"),
@@ -37,7 +40,9 @@ def _user(request: HttpRequest) -> User:
 
 def _job(request: HttpRequest, pk: int, *, rows: bool = True) -> ImportJob:
     """The job if it belongs to the user; anybody else gets 404, as if it did not exist."""
-    queryset = ImportJob.objects.all() if rows else ImportJob.objects.defer("rows", "row_numbers")
+    queryset = ImportJob.objects.defer("content")
+    if not rows:
+        queryset = queryset.defer("rows", "row_numbers")
     job = get_object_or_404(queryset.select_related("progress"), pk=pk)
     if not request.user.has_perm("imports.view_importjob", job):
         raise Http404
@@ -81,6 +86,8 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
+    if job.status in READING_STATES:
+        return redirect("core:task_progress", progress_id=job.progress_id)
     if job.status not in services.EDITABLE:
         return redirect(job)
     importer = services.IMPORTERS[job.kind]
@@ -116,6 +123,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Preview of the first rows, the validation report, and the import button; after the
     import its result."""
     job = _job(request, pk)
+    if job.status in READING_STATES:
+        return redirect("core:task_progress", progress_id=job.progress_id)
     if job.status == ImportJob.Status.UPLOADED:
         return redirect("imports:mapping", pk=job.pk)
     importer = services.IMPORTERS[job.kind]

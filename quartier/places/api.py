@@ -2,17 +2,22 @@
 the permissions of the pages. Writes go through quartier.places.services."""
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from quartier.api.auth import acting_user, read_auth
-from quartier.api.errors import error_response
+from quartier.api.errors import LimitExceeded, error_response
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
-from quartier.engines.matching import MatchingInputError, match_json
+from quartier.core.models import TaskProgress
+from quartier.engines.matching import MatchingInputError
 from quartier.places import services
 from quartier.places.matching import RankedMatch, places_for_request, requests_for_place
 from quartier.places.models import (
@@ -26,6 +31,7 @@ from quartier.places.models import (
     Use,
 )
 from quartier.places.selectors import (
+    access_matching_run,
     matches_taken_part_in,
     place_for_profile,
     places_for_list,
@@ -209,20 +215,74 @@ def request_matches(request: HttpRequest, request_id: ObjectId) -> list[dict[str
     return _matches(places_for_request(_request_or_404(request, request_id)))
 
 
-@matching_router.post("/run", auth=read_auth)
+class MatchingRunOut(Schema):
+    id: str
+    status: str
+    message: str
+    result_url: str
+    output: dict[str, Any] | None = None
+    problems: list[dict[str, Any]] = []
+
+
+def _matching_run_out(request: HttpRequest, progress: TaskProgress) -> dict[str, Any]:
+    result = progress.result if isinstance(progress.result, dict) else {}
+    return {
+        "id": str(progress.pk),
+        "status": progress.status,
+        "message": progress.message,
+        "result_url": request.build_absolute_uri(f"/api/v1/matching/runs/{progress.pk}"),
+        "output": result.get("output"),
+        "problems": result.get("problems", []),
+    }
+
+
+@matching_router.post(
+    "/run", response={200: dict[str, Any], 202: MatchingRunOut, 413: Any, **ERRORS}
+)
 def run_matching(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """The matching engine on your own data: the same JSON as `quartier match` (see
-    docs/matching.md); add `"all_pairs": true` for every feasible pair."""
+    docs/matching.md). Logged-in users and tokens only. Add `"all_pairs": true` for the
+    feasible pairs, one page of at most MATCHING_API_PAIRS_PAGE_SIZE (500) at a time from
+    `"pairs_offset"` (default 0); `pairs_total` says how many there are. At most
+    MATCHING_API_MAX_ITEMS (2,000) places and as many requests, a body of at most
+    MATCHING_API_MAX_BODY_BYTES (1 MB, else 413). Runs with more than
+    MATCHING_API_SYNC_MAX_PAIRS (250,000) places × requests are answered with 202 and run
+    in the background: fetch the output from `result_url` (GET /matching/runs/{id})."""
     from quartier.api.api import api
 
-    all_pairs = bool(payload.pop("all_pairs", False))
+    if len(request.body) > settings.MATCHING_API_MAX_BODY_BYTES:
+        raise LimitExceeded(
+            413,
+            "payload_too_large",
+            _("The request is too large: at most %(limit)s bytes are accepted."),
+            params={"limit": settings.MATCHING_API_MAX_BODY_BYTES},
+        )
+    all_pairs = payload.pop("all_pairs", False)
+    pairs_offset = payload.pop("pairs_offset", 0)
+    if not isinstance(all_pairs, bool):
+        raise ValidationError({"all_pairs": _("Must be true or false.")})
+    if not isinstance(pairs_offset, int) or isinstance(pairs_offset, bool) or pairs_offset < 0:
+        raise ValidationError({"pairs_offset": _("Must be a whole number of at least 0.")})
+    pairs = services.validate_matching_run_size(payload)
+    if pairs > settings.MATCHING_API_SYNC_MAX_PAIRS:
+        progress = services.start_matching_run(
+            acting_user(request), payload, all_pairs=all_pairs, pairs_offset=pairs_offset
+        )
+        return Status(202, _matching_run_out(request, progress))
     try:
-        return match_json(payload, all_pairs=all_pairs)
+        return services.run_matching_now(payload, all_pairs=all_pairs, pairs_offset=pairs_offset)
     except MatchingInputError as error:
         details = [
             {"field": p["path"], "message": {"de": p["de"], "en": p["en"]}} for p in error.problems
         ]
         return error_response(api, request, 422, "validation_error", details=details)
+
+
+@matching_router.get("/runs/{run_id}", response={200: MatchingRunOut, **ERRORS})
+def get_matching_run(request: HttpRequest, run_id: uuid.UUID) -> dict[str, Any]:
+    """A background matching run of your own: its status and, once done, its output (the
+    same JSON as a run answered directly); `problems` lists what was wrong with the input."""
+    return _matching_run_out(request, access_matching_run(acting_user(request), run_id))
 
 
 matches_router = Router(tags=["places"])

@@ -2,9 +2,11 @@ import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from quartier.actors.selectors import visible_actors
+from quartier.core.models import TaskProgress
 from quartier.places.models import AVAILABLE_STATUSES, Match, Place, SpaceRequest, UseAgreement
 
 
@@ -104,3 +106,17 @@ def matches_taken_part_in(user: Any) -> QuerySet[Match]:
         | Q(place__owner__neighbourhoods__managers=user)
         | Q(place__neighbourhood__managers=user)
     ).distinct()
+
+
+def access_matching_run(viewer: Any, pk: Any) -> TaskProgress:
+    """A background matching run of the API (see services.start_matching_run): only its
+    owner sees it; anybody else, and any other kind of task, gets 404."""
+    progress = TaskProgress.objects.filter(pk=pk).first()
+    if (
+        progress is None
+        or not viewer.has_perm("core.view_taskprogress", progress)
+        or not isinstance(progress.result, dict)
+        or progress.result.get("kind") != "matching_run"
+    ):
+        raise Http404
+    return progress

@@ -7,6 +7,7 @@ from django_tasks import task
 from quartier.core.progress import fail_progress, finish_progress, report_progress
 from quartier.engines.matching import MatchingInputError, match_json
 from quartier.neighbourhoods.models import Neighbourhood
+from quartier.places import services
 from quartier.places.matching import matchable_places, open_requests, place_input, request_input
 
 
@@ -57,3 +58,9 @@ def assign_neighbourhood(progress_id: str, neighbourhood_id: int) -> None:
         message=_("%(pairs)s of %(requests)s requests placed.")
         % {"pairs": len(pairs), "requests": len(requests)},
     )
+
+
+@task()
+def run_matching_request(progress_id: str) -> None:
+    """A matching run of the API too large to answer within the request."""
+    services.compute_matching_run(progress_id)

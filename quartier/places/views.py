@@ -15,6 +15,7 @@ from quartier.core.history import history_of
 from quartier.core.models import TaskProgress
 from quartier.core.pagination import paginate
 from quartier.core.progress import start_progress
+from quartier.core.ratelimits import check_background_start
 from quartier.imports import exports
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places import services
@@ -281,6 +282,7 @@ def assignment_start(request: HttpRequest) -> HttpResponse:
         neighbourhood = neighbourhoods.filter(pk=request.POST.get("neighbourhood") or 0).first()
         if neighbourhood is None or not user.has_perm("places.assign_neighbourhood", neighbourhood):
             raise PermissionDenied
+        check_background_start(user)
         progress = start_progress(
             user, _("Matching for %(name)s") % {"name": neighbourhood}, total=2
         )
@@ -369,8 +371,12 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = PhotoForm(request.POST, request.FILES, instance=PlacePhoto(place=place))
     if form.is_valid():
-        services.add_photo(form.save(commit=False), by=_user(request))
-        messages.success(request, _("The photo has been added."))
+        try:
+            services.add_photo(form.save(commit=False), by=_user(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The photo has been added."))
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(place)

@@ -13,6 +13,7 @@ env = environ.Env()
 VAR_DIR = Path(env.str("QUARTIER_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
+IS_PRODUCTION = False  # prod.py: True; `quartier demo` then needs --allow-production
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartier.api.middleware.ApiErrorFormatMiddleware",
+    "quartier.core.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"
@@ -144,7 +146,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Quartier] "
 # Brute-force protection: ten failed logins for one e-mail address within 15 minutes lock that
 # login for the rest of the window; one address may fail 30 times a minute across all logins.
+# The key is the account together with the client's address (quartier.accounts.adapter), so a
+# stranger's guesses do not lock the owner out; the client address is taken behind
+# TRUSTED_PROXY_COUNT reverse proxies (0: REMOTE_ADDR, no proxy).
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/15m/key"}
+ACCOUNT_ADAPTER = "quartier.accounts.adapter.AccountAdapter"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# A personal API token works this many days; a password change or reset revokes all tokens.
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=365)
+# Creating a token and deleting the account ask for the password again; attempts per user:
+PASSWORD_CONFIRMATION_RATE = env.str("PASSWORD_CONFIRMATION_RATE", default="10/h")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -188,7 +199,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
-# `quartier demo` creates this administrator; the credentials are printed on the console.
+# `quartier demo` creates this administrator (only if the address is not taken; an existing
+# user's password never changes); the credentials are printed on the console.
 DEMO_ADMIN_EMAIL = env.str("DEMO_ADMIN_EMAIL", default="admin@musterstadt.example")
 DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="quartier-demo")
 
@@ -198,3 +210,29 @@ STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "s
 
 # The address of this installation, for links in e-mails sent outside a request (digests).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Limits (README, "Limits"): what one request or upload may cost the server.
+# The matching engine over the API: request body, places and requests per run, the size
+# (places × requests) answered within the request (above it the run becomes a background
+# task whose result is fetched later), and the feasible pairs per page of `all_pairs`.
+MATCHING_API_MAX_BODY_BYTES = env.int("MATCHING_API_MAX_BODY_BYTES", default=1_000_000)
+MATCHING_API_MAX_ITEMS = env.int("MATCHING_API_MAX_ITEMS", default=2_000)
+MATCHING_API_SYNC_MAX_PAIRS = env.int("MATCHING_API_SYNC_MAX_PAIRS", default=250_000)
+MATCHING_API_PAIRS_PAGE_SIZE = env.int("MATCHING_API_PAIRS_PAGE_SIZE", default=500)
+# Imports (CSV, XLSX): the upload, the rows, columns and cells of a table, and for XLSX the
+# unpacked size of the archive and the compression ratio of any of its parts.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=1_000_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+# Rate limits ("amount/period", period s, m, h or d, optionally with a number: "10/15m"):
+# API requests per client address and per token, and starts of background work (data
+# download, import, matching run) per user. Counted in the cache (Redis with several
+# processes); over a limit the answer is 429 with Retry-After.
+API_RATE_PER_CLIENT = env.str("API_RATE_PER_CLIENT", default="600/m")
+API_RATE_PER_TOKEN = env.str("API_RATE_PER_TOKEN", default="300/m")
+BACKGROUND_TASK_RATE = env.str("BACKGROUND_TASK_RATE", default="20/h")
+# Uploaded images (place photos, logos): at most this many pixels (also Pillow's own limit).
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

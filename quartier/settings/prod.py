@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, STORAGES, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=False)
+IS_PRODUCTION = True
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 

@@ -126,6 +126,7 @@ def test_profile_token_and_language_switch(page: Page, assert_accessible):
     assert_accessible(page)
 
     page.get_by_label("Name des Tokens").fill("Tabellenimport")
+    page.get_by_label("Ihr Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Token erstellen").click()
     token = page.get_by_label("Token").input_value()
     assert token.startswith("qt_")

@@ -91,7 +91,9 @@ def test_profile_needs_login(client):
 
 
 def test_tokens_are_created_shown_once_and_revoked(user_client, user):
-    response = user_client.post(reverse("accounts:token_create"), {"name": "Tabelle"}, follow=True)
+    response = user_client.post(
+        reverse("accounts:token_create"), {"name": "Tabelle", "password": PASSWORD}, follow=True
+    )
     plain = re.search(r'value="(qt_[^"]+)"', response.content.decode()).group(1)
     again = user_client.get(reverse("accounts:token_created"))
     assert again.status_code == 302, "the plain token is shown only once"

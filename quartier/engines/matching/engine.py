@@ -53,15 +53,20 @@ def _result(
 
 
 def all_feasible_pairs(
-    problem: MatchingInput, evaluation: Evaluation, tenths: IntMatrix
-) -> tuple[Pair, ...]:
-    """Every feasible pair, by request id, then best score first, then by place id."""
-    pairs = []
-    for i in range(len(problem.requests)):
-        columns = np.flatnonzero(evaluation.feasible[i]).tolist()
-        for j in sorted(columns, key=lambda j: (-int(tenths[i, j]), j)):
-            pairs.append(_pair(problem, evaluation, tenths, i, j))
-    return tuple(pairs)
+    problem: MatchingInput,
+    evaluation: Evaluation,
+    tenths: IntMatrix,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[tuple[Pair, ...], int]:
+    """The feasible pairs from `offset` on (at most `limit`), by request id, then best score
+    first, then by place id; and how many feasible pairs there are in all. Only the pairs
+    returned are explained, so a page of a huge result stays cheap."""
+    rows, columns = np.nonzero(evaluation.feasible)
+    ordered = np.lexsort((columns, -tenths[rows, columns], rows))
+    chosen = ordered[offset : None if limit is None else offset + limit]
+    pairs = tuple(_pair(problem, evaluation, tenths, int(rows[k]), int(columns[k])) for k in chosen)
+    return pairs, len(ordered)
 
 
 def _sparse_pair(problem: MatchingInput, evaluation: SparseEvaluation, k: int) -> Pair:
@@ -90,14 +95,18 @@ def _sparse_result(
     )
 
 
-def _match_sparse(problem: MatchingInput, *, all_pairs: bool) -> Result:
+def _match_sparse(
+    problem: MatchingInput, *, all_pairs: bool, pairs_offset: int, pairs_limit: int | None
+) -> Result:
     evaluation = evaluate_sparse(problem.places, problem.requests, problem.weights)
     displaced = np.asarray([r.displaced for r in problem.requests], dtype=np.bool_)
     result = _sparse_result(problem, evaluation, sparse_optimal_assignment(evaluation, displaced))
-    pairs = None
+    pairs, pairs_total = None, None
     if all_pairs:
         ordered = np.lexsort((evaluation.columns, -evaluation.tenths, evaluation.rows))
-        pairs = tuple(_sparse_pair(problem, evaluation, int(k)) for k in ordered)
+        pairs_total = len(ordered)
+        end = None if pairs_limit is None else pairs_offset + pairs_limit
+        pairs = tuple(_sparse_pair(problem, evaluation, int(k)) for k in ordered[pairs_offset:end])
     stable = None
     if problem.owner_rankings is not None:
         by_request: list[dict[int, int]] = [{} for _ in problem.requests]
@@ -120,24 +129,41 @@ def _match_sparse(problem: MatchingInput, *, all_pairs: bool) -> Result:
         unassigned=result.unassigned,
         total_score=result.total_score,
         pairs=pairs,
+        pairs_total=pairs_total,
         stable=stable,
     )
 
 
-def match(problem: MatchingInput, *, all_pairs: bool = False, sparse: bool | None = None) -> Result:
+def match(
+    problem: MatchingInput,
+    *,
+    all_pairs: bool = False,
+    sparse: bool | None = None,
+    pairs_offset: int = 0,
+    pairs_limit: int | None = None,
+) -> Result:
     """Runs the matching on parsed input. Above SPARSE_THRESHOLD request × place pairs (or
-    with `sparse=True`) it takes the sparse path, which gives the same result."""
+    with `sparse=True`) it takes the sparse path, which gives the same result. With
+    `all_pairs`, `pairs_offset` and `pairs_limit` choose one page of the feasible pairs."""
+    if pairs_offset < 0 or (pairs_limit is not None and pairs_limit < 0):
+        raise ValueError("pairs_offset and pairs_limit must not be negative")
     if sparse is None:
         sparse = len(problem.places) * len(problem.requests) > SPARSE_THRESHOLD
     if sparse:
-        return _match_sparse(problem, all_pairs=all_pairs)
+        return _match_sparse(
+            problem, all_pairs=all_pairs, pairs_offset=pairs_offset, pairs_limit=pairs_limit
+        )
     evaluation = evaluate(problem.places, problem.requests)
     tenths = score_tenths(problem.places, problem.requests, evaluation, problem.weights)
     displaced = np.asarray([r.displaced for r in problem.requests], dtype=np.bool_)
     result = _result(
         problem, evaluation, tenths, optimal_assignment(evaluation.feasible, tenths, displaced)
     )
-    pairs = all_feasible_pairs(problem, evaluation, tenths) if all_pairs else None
+    pairs, pairs_total = None, None
+    if all_pairs:
+        pairs, pairs_total = all_feasible_pairs(
+            problem, evaluation, tenths, pairs_offset, pairs_limit
+        )
     stable = None
     if problem.owner_rankings is not None:
         stable = _result(
@@ -157,14 +183,19 @@ def match(problem: MatchingInput, *, all_pairs: bool = False, sparse: bool | Non
         unassigned=result.unassigned,
         total_score=result.total_score,
         pairs=pairs,
+        pairs_total=pairs_total,
         stable=stable,
     )
 
 
-def match_json(data: Any, *, all_pairs: bool = False) -> dict[str, Any]:
+def match_json(
+    data: Any, *, all_pairs: bool = False, pairs_offset: int = 0, pairs_limit: int | None = None
+) -> dict[str, Any]:
     """Reads the decoded JSON input and returns the decoded JSON output. Raises
     `MatchingInputError` for bad input."""
-    return match(parse_input(data), all_pairs=all_pairs).as_json()
+    return match(
+        parse_input(data), all_pairs=all_pairs, pairs_offset=pairs_offset, pairs_limit=pairs_limit
+    ).as_json()
 
 
 __all__ = ["all_feasible_pairs", "match", "match_json"]

@@ -182,6 +182,7 @@ class Result:
     total_score: float
     pairs: tuple[Pair, ...] | None = None
     stable: Result | None = None
+    pairs_total: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         output: dict[str, Any] = {
@@ -191,6 +192,9 @@ class Result:
         }
         if self.pairs is not None:
             output["pairs"] = [pair.as_json() for pair in self.pairs]
+            output["pairs_total"] = (
+                len(self.pairs) if self.pairs_total is None else self.pairs_total
+            )
         if self.stable is not None:
             output["stable"] = self.stable.as_json()
         return output

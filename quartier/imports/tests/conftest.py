@@ -70,6 +70,16 @@ def upload(content: bytes, name: str = "akteure.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
+@pytest.fixture(autouse=True)
+def _tasks_start_at_once(monkeypatch):
+    """The upload's background task is started on commit; a test runs inside one
+    transaction that never commits, so here it starts at once, as after a real commit."""
+    monkeypatch.setattr(
+        "quartier.imports.services.transaction.on_commit",
+        lambda callback, using=None, robust=False: callback(),
+    )
+
+
 @pytest.fixture
 def admin_user(db):
     return UserFactory(is_superuser=True, is_staff=True)

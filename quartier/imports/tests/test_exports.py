@@ -104,6 +104,13 @@ def test_formulas_are_defused_in_csv(client):
     assert "'=HYPERLINK(1)" in body.decode("utf-8-sig")
 
 
+@pytest.mark.parametrize("text", ["\t=HYPERLINK(1)", "\r=HYPERLINK(1)", "\t+1", "@SUM(A1)"])
+def test_a_leading_tab_or_carriage_return_does_not_hide_a_formula_in_csv(text):
+    from quartier.imports.exports import csv_cell
+
+    assert csv_cell(text) == "'" + text
+
+
 def test_xlsx_opens_with_openpyxl(client, actors):
     make_actor(name="=SUMME(A1)")
     response, body = export(client, "xlsx")

@@ -44,7 +44,7 @@ def test_the_whole_journey_upload_map_preview_import(user_client, user):
     assert '<th scope="row">2</th>' in html and "Eins" in html
 
     response = user_client.post(reverse("imports:commit", args=[job.pk]))
-    progress = TaskProgress.objects.get()
+    progress = TaskProgress.objects.exclude(pk=job.progress_id).get()
     assert response.url == reverse("core:task_progress", args=[progress.pk])
     assert progress.status == TaskProgress.Status.DONE and progress.percent == 100
     assert Actor.objects.count() == 2
@@ -80,7 +80,7 @@ def test_a_bad_row_shows_the_report_and_no_import_button(user_client):
     response = user_client.post(reverse("imports:commit", args=[job.pk]))
     assert response.status_code == 302
     assert not Actor.objects.exists()
-    assert not TaskProgress.objects.exists()
+    assert not TaskProgress.objects.exclude(pk=job.progress_id).exists()
 
 
 def test_a_required_field_without_column_is_an_error(user_client):
@@ -99,7 +99,6 @@ def test_a_required_field_without_column_is_an_error(user_client):
     ("content", "name", "message"),
     [
         (b"", "leer.csv", "Die Datei ist leer."),
-        (b"Name;Sektor\n", "kopf.csv", "keine Datenzeilen"),
         (b"%PDF-1.7", "akteure.pdf", "Unbekanntes Dateiformat"),
         (b"PK\x03\x04kaputt", "akteure.xlsx", "Excel-Datei kann nicht gelesen werden"),
     ],
@@ -113,6 +112,36 @@ def test_bad_files_get_a_clear_message_never_a_500(user_client, content, name, m
     html = response.content.decode()
     assert message in html and 'role="alert"' in html
     assert not ImportJob.objects.exists()
+
+
+def test_the_file_is_read_in_the_background_and_its_problem_shown_on_the_progress_page(
+    user_client,
+):
+    response = post_file(user_client, b"Name;Sektor\n", "kopf.csv")
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.UNREADABLE and job.content == b""
+    progress_url = reverse("core:task_progress", args=[job.progress_id])
+    assert user_client.get(response.url).url == progress_url
+    assert user_client.get(reverse("imports:detail", args=[job.pk])).url == progress_url
+    html = user_client.get(progress_url).content.decode()
+    assert "keine Datenzeilen" in html
+
+
+def test_while_the_file_is_read_the_mapping_page_shows_the_progress(user_client, monkeypatch):
+    monkeypatch.setattr(
+        "quartier.imports.services.transaction.on_commit", lambda callback, **kwargs: None
+    )
+    response = post_file(user_client, csv_bytes([ACTOR_HEADER, actor_row("Eins")]))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.READING and job.rows == []
+    progress = reverse("core:task_progress", args=[job.progress_id])
+    assert user_client.get(response.url).url == progress
+    from quartier.imports.tasks import read_upload_task
+
+    read_upload_task.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.UPLOADED and job.rows[0][0] == "Eins"
+    assert "Spalten" in user_client.get(response.url).content.decode()
 
 
 def test_files_over_ten_megabytes_are_refused(user_client):

@@ -113,6 +113,7 @@ def test_private_requests_are_hidden(client):
 
 
 def test_matching_run_takes_the_cli_json(client):
+    member = UserFactory()
     body = {
         "places": [
             {
@@ -145,9 +146,9 @@ def test_matching_run_takes_the_cli_json(client):
             }
         ],
     }
-    result = post(client, "/api/v1/matching/run", body).json()
+    result = post(client, "/api/v1/matching/run", body, member).json()
     assert result["assignment"][0]["place"] == "p1" and result["unassigned"] == []
-    bad = post(client, "/api/v1/matching/run", {"places": [{"id": "p1"}], "requests": []})
+    bad = post(client, "/api/v1/matching/run", {"places": [{"id": "p1"}], "requests": []}, member)
     assert bad.status_code == 422
     assert bad.json()["error"]["details"][0]["message"]["de"]
 

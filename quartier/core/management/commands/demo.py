@@ -1,5 +1,7 @@
+from argparse import ArgumentParser
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from quartier.accounts.services import ensure_demo_admin
 from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, load_demo_actors
@@ -23,7 +25,20 @@ class Command(BaseCommand):
         "index."
     )
 
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo data also under production settings (quartier.settings.prod).",
+        )
+
     def handle(self, *args: object, **options: object) -> None:
+        if settings.IS_PRODUCTION and not options["allow_production"]:
+            raise CommandError(
+                "Dies ist eine Produktivinstallation (quartier.settings.prod): die Demo-Daten "
+                "werden nur mit --allow-production geladen. / This is a production "
+                "installation: the demo data are only loaded with --allow-production."
+            )
         examples = load_paper_examples()
         toolbox = load_toolbox_articles()
         neighbourhood = load_demo_neighbourhood()
@@ -45,11 +60,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Allianzen: {alliances} mit {agreements} Vereinbarungen.")
         self.stdout.write(f"Termine: {events} mit {action_items} Aufgaben aus Protokollen.")
         self.stdout.write(f"Suchindex: {entries} Einträge.")
-        self.stdout.write(
-            f"Demo-Administration {'angelegt' if created else 'vorhanden'}: "
-            f"E-Mail {email}, Passwort {password}"
-        )
+        if created:
+            self.stdout.write(f"Demo-Administration angelegt: E-Mail {email}, Passwort {password}")
+        else:
+            self.stdout.write(
+                f"Demo-Administration vorhanden: E-Mail {email} (Passwort unverändert)"
+            )
         self.stdout.write(
             f"Demo-Mitglieder: {INITIATIVE_USER_EMAIL} (Initiative Ladenleben Talviertel) und "
-            f"{HOUSING_USER_EMAIL} (Talviertel Wohnen GmbH, fiktiv), Passwort {password}"
+            f"{HOUSING_USER_EMAIL} (Talviertel Wohnen GmbH, fiktiv); neu angelegte mit dem "
+            f"Passwort {password}, vorhandene behalten ihr Passwort"
         )

@@ -205,11 +205,11 @@ def test_equal_input_gives_equal_output_with_integer_and_text_ids():
 def test_all_pairs_lists_every_feasible_pair_best_first():
     data = random_problem(random.Random(11), 8, 8)
     output = match_json(data, all_pairs=True)
-    assert set(output) == {"assignment", "unassigned", "total_score", "pairs"}
+    assert set(output) == {"assignment", "unassigned", "total_score", "pairs", "pairs_total"}
     assert set(match_json(data)) == {"assignment", "unassigned", "total_score"}
     parsed = parse_input(data)
     evaluation = evaluate(parsed.places, parsed.requests)
-    assert len(output["pairs"]) == int(evaluation.feasible.sum())
+    assert len(output["pairs"]) == output["pairs_total"] == int(evaluation.feasible.sum())
     for request_id, group in itertools.groupby(output["pairs"], key=lambda p: p["request"]):
         scores = [p["score"] for p in group]
         assert scores == sorted(scores, reverse=True), request_id
@@ -245,3 +245,21 @@ def test_services_may_pass_dataclasses_in_any_order():
     )
     assert [p.id for p in reversed_problem.places] == [p.id for p in parsed.places]
     assert match(reversed_problem).as_json() == match(parsed).as_json()
+
+
+def test_all_pairs_come_in_pages_that_join_up_to_the_whole_list():
+    """A caller that cannot take every pair at once (the API) asks for one page at a time;
+    only the page is explained, on the dense and on the sparse path alike."""
+    data = random_problem(random.Random(12), 12, 12)
+    everything = match_json(data, all_pairs=True)
+    assert everything["pairs_total"] > 10
+    for sparse in (False, True):
+        pages = []
+        for offset in range(0, everything["pairs_total"] + 7, 7):
+            page = match(
+                parse_input(data), all_pairs=True, sparse=sparse, pairs_offset=offset, pairs_limit=7
+            ).as_json()
+            assert page["pairs_total"] == everything["pairs_total"]
+            assert len(page["pairs"]) <= 7
+            pages += page["pairs"]
+        assert pages == everything["pairs"]

@@ -128,9 +128,9 @@ def test_match_takes_the_sparse_path_above_the_threshold(monkeypatch):
     calls = []
     original = engine._match_sparse
 
-    def spy(problem, *, all_pairs):
+    def spy(problem, **options):
         calls.append(len(problem.places) * len(problem.requests))
-        return original(problem, all_pairs=all_pairs)
+        return original(problem, **options)
 
     monkeypatch.setattr(engine, "_match_sparse", spy)
     monkeypatch.setattr(engine, "SPARSE_THRESHOLD", 899)
