@@ -11,12 +11,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.actors.models import Actor, Sector
 from quartier.actors.selectors import visible_actors
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.errors import error_response
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.knowledge import services
 from quartier.knowledge.models import (

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Body, Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.errors import error_response
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.engines.matching import MatchingInputError, match_json
 from quartier.places import services

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
+from quartier.core.references import check_references
 from quartier.engines.matching import add_months
 from quartier.places.models import (
     AVAILABLE_STATUSES,
@@ -75,6 +76,7 @@ def save_place(place: Place, *, by: User) -> Place:
     stored = None if creating else Place.objects.get(pk=place.pk)
     if stored is not None and not by.has_perm("places.change_place", stored):
         raise PermissionDenied
+    check_references(place)  # an unknown owner or parent id is a 422, not a server error
     owner_changed = place.owner_id != (stored.owner_id if stored else None)
     if place.owner_id and owner_changed and not by.has_perm("actors.change_actor", place.owner):
         raise PermissionDenied  # nobody names an actor as owner on its behalf
