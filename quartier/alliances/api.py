@@ -337,7 +337,7 @@ class ApprovalOut(Schema):
         return str(approval.approved_by) if approval.approved_by else None
 
 
-class VersionOut(Schema):
+class AgreementVersionOut(Schema):
     number: int
     note: str
     created_at: datetime.datetime
@@ -372,7 +372,7 @@ class AgreementOut(Schema):
 
 
 class AgreementDetailOut(AgreementOut):
-    versions: list[VersionOut]
+    versions: list[AgreementVersionOut]
 
     @staticmethod
     def resolve_versions(agreement: Agreement) -> list[Any]:

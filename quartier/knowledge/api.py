@@ -159,7 +159,7 @@ class ReturnIn(Schema):
     comment: str = Field(min_length=1, max_length=2000)
 
 
-class VersionOut(Schema):
+class ArticleVersionOut(Schema):
     number: int
     created_at: datetime.datetime
     author: str | None
@@ -326,7 +326,7 @@ def return_article(request: HttpRequest, article_id: ObjectId, payload: ReturnIn
 
 
 @articles_router.get(
-    "/{article_id}/versions", response={200: list[VersionOut], **ERRORS}, auth=read_auth
+    "/{article_id}/versions", response={200: list[ArticleVersionOut], **ERRORS}, auth=read_auth
 )
 @paginate(PageNumberPagination)
 def article_versions(request: HttpRequest, article_id: ObjectId) -> Any:
