@@ -12,9 +12,10 @@ from io import StringIO
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -44,6 +45,10 @@ def demo_installation(django_db_setup, django_db_blocker):
     from quartier.accounts.services import create_token
     from quartier.actors.demo import INITIATIVE_USER_EMAIL
 
+    # Like Django's test client: a request must not close the connection that holds the
+    # test's transaction (it would on PostgreSQL, where connections persist).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -55,6 +60,8 @@ def demo_installation(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
 
 
 # The schema does not depend on data: loaded at collection, one test per operation.
