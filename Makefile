@@ -9,7 +9,7 @@ PO_FILES := $(wildcard quartier/locale/*/LC_MESSAGES/django.po quartier/*/locale
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test install messages lint typecheck test-sqlite test-postgres postgres chromium \
-        bench lock clean
+        bench lock clean fuzz
 
 install: $(VENV)/.installed
 
@@ -59,6 +59,12 @@ test: lint typecheck
 	$(BIN)/quartier makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+
+# A longer schemathesis pass over the whole API (make test runs a short one).
+FUZZ_EXAMPLES ?= 50
+fuzz: install messages
+	QUARTIER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 \
+	  $(BIN)/pytest quartier/api/tests/test_fuzz.py
 
 bench: install messages postgres
 	@for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done

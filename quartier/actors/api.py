@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
 from quartier.actors import services
@@ -27,6 +27,7 @@ from quartier.actors.models import (
 )
 from quartier.actors.selectors import DirectoryFilters, actors_for_directory, visible_actors
 from quartier.api.auth import acting_user, read_auth
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import (
     ERRORS,
     IdField,

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.actors.models import Actor
 from quartier.actors.selectors import visible_actors
@@ -25,6 +25,7 @@ from quartier.alliances.selectors import (
     visible_alliances,
 )
 from quartier.api.auth import acting_user, read_auth
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, body_values
 from quartier.neighbourhoods.models import Neighbourhood
 
@@ -336,7 +337,7 @@ class ApprovalOut(Schema):
         return str(approval.approved_by) if approval.approved_by else None
 
 
-class VersionOut(Schema):
+class AgreementVersionOut(Schema):
     number: int
     note: str
     created_at: datetime.datetime
@@ -371,7 +372,7 @@ class AgreementOut(Schema):
 
 
 class AgreementDetailOut(AgreementOut):
-    versions: list[VersionOut]
+    versions: list[AgreementVersionOut]
 
     @staticmethod
     def resolve_versions(agreement: Agreement) -> list[Any]:

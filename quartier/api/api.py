@@ -13,15 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy, trans_real
-from ninja import NinjaAPI, Schema, Status
+from ninja import Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from quartier.accounts.models import User
 from quartier.api.auth import api_auth
 from quartier.api.errors import LimitExceeded, error_response
+from quartier.api.openapi import QuartierNinjaAPI
 from quartier.core.ratelimits import RateLimited
 
-api = NinjaAPI(
+api = QuartierNinjaAPI(
     title="Quartier API",
     version="1",
     description="Programmierschnittstelle von Quartier / the Quartier API. "

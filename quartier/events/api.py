@@ -8,12 +8,13 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.actors.models import Actor
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import can_see_inside
 from quartier.api.auth import acting_user, read_auth
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.events import selectors, services
 from quartier.events.models import ActionItem, Audience, Event, Format, Minutes, Registration

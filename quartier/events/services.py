@@ -22,6 +22,7 @@ from quartier.alliances.models import Alliance, AllianceMember
 from quartier.alliances.rules import active_members_q, can_steer
 from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
+from quartier.core.references import check_references
 from quartier.events import recurrence
 from quartier.events.models import (
     ActionItem,
@@ -75,6 +76,7 @@ def allowed_organisers(user: Any, alliance: Alliance | None = None) -> QuerySet[
 def _check_organisers(
     record: Event | Series, organisers: list[Actor], before: set[int], by: User
 ) -> None:
+    check_references(record)  # an unknown alliance or place id is a 422, not a server error
     if not organisers and not record.alliance_id:
         raise ValidationError(
             {"organisers": _("Name at least one organising actor, or an alliance.")}

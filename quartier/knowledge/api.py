@@ -11,12 +11,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.actors.models import Actor, Sector
 from quartier.actors.selectors import visible_actors
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.errors import error_response
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.knowledge import services
 from quartier.knowledge.models import (
@@ -158,7 +159,7 @@ class ReturnIn(Schema):
     comment: str = Field(min_length=1, max_length=2000)
 
 
-class VersionOut(Schema):
+class ArticleVersionOut(Schema):
     number: int
     created_at: datetime.datetime
     author: str | None
@@ -325,7 +326,7 @@ def return_article(request: HttpRequest, article_id: ObjectId, payload: ReturnIn
 
 
 @articles_router.get(
-    "/{article_id}/versions", response={200: list[VersionOut], **ERRORS}, auth=read_auth
+    "/{article_id}/versions", response={200: list[ArticleVersionOut], **ERRORS}, auth=read_auth
 )
 @paginate(PageNumberPagination)
 def article_versions(request: HttpRequest, article_id: ObjectId) -> Any:

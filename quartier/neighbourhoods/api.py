@@ -8,10 +8,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
 from quartier.api.auth import acting_user, read_auth
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import (
     ERRORS,
     IdField,

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.errors import LimitExceeded, error_response
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.core.models import TaskProgress
 from quartier.engines.matching import MatchingInputError

@@ -16,6 +16,7 @@ from quartier.core.models import TaskProgress
 from quartier.core.notifications import notify
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
 from quartier.core.ratelimits import check_background_start
+from quartier.core.references import check_references
 from quartier.engines.matching import MatchingInputError, add_months, match_json
 from quartier.places.models import (
     AVAILABLE_STATUSES,
@@ -81,6 +82,7 @@ def save_place(place: Place, *, by: User) -> Place:
     stored = None if creating else Place.objects.get(pk=place.pk)
     if stored is not None and not by.has_perm("places.change_place", stored):
         raise PermissionDenied
+    check_references(place)  # an unknown owner or parent id is a 422, not a server error
     owner_changed = place.owner_id != (stored.owner_id if stored else None)
     if place.owner_id and owner_changed and not by.has_perm("actors.change_actor", place.owner):
         raise PermissionDenied  # nobody names an actor as owner on its behalf

@@ -85,12 +85,14 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = place_for_profile(pk)
     if place is None:
         raise Http404
+    can_edit = request.user.has_perm("places.change_place", place)
     return render(
         request,
         "places/detail.html",
         {
             "place": place,
-            "can_edit": request.user.has_perm("places.change_place", place),
+            "can_edit": can_edit,
+            "photo_form": PhotoForm() if can_edit else None,
             "matches": requests_for_place(place, visible_requests(request.user)),
         },
     )

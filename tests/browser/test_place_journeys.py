@@ -77,3 +77,32 @@ def test_initiative_asks_owner_agrees_and_the_agreement_pdf_downloads(
     with page.expect_download() as download:
         page.get_by_role("link", name="Vereinbarung herunterladen (PDF)").click()
     assert download.value.path().read_bytes().startswith(b"%PDF-")
+
+
+def test_a_member_of_the_owner_uploads_a_photo_of_the_place(
+    page: Page, assert_accessible, settings, tmp_path
+):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    image = tmp_path / "laden.png"
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(image)
+    owner = ActorFactory(name="Talviertel Wohnen GmbH", sector="housing")
+    owner_member = MembershipFactory(actor=owner).user
+    place = PlaceFactory(name="Ladenlokal Marktgasse 3", owner=owner)
+
+    log_in(page, owner_member.email, PASSWORD)
+    page.goto(place.get_absolute_url())
+    photos = page.get_by_role("region", name="Fotos")
+    photos.get_by_label("Foto:", exact=True).set_input_files(str(image))
+    photos.get_by_label("Was das Foto zeigt").fill("Schaufenster zur Marktgasse")
+    assert_accessible(page)
+    photos.get_by_role("button", name="Foto hinzufügen").click()
+    expect(page.get_by_text("Das Foto wurde hinzugefügt.")).to_be_visible()
+    image_element = page.get_by_role("img", name="Schaufenster zur Marktgasse")
+    expect(image_element).to_be_visible()
+    photo = place.photos.get()
+    assert image_element.get_attribute("src") == photo.image.url
+    with Image.open(settings.MEDIA_ROOT / photo.image.name) as stored:
+        assert stored.size == (64, 48)
+    assert_accessible(page)
