@@ -14,6 +14,7 @@ from quartier.accounts.models import ApiToken, User
 from quartier.accounts.tasks import build_personal_data_export
 from quartier.core.models import TaskProgress
 from quartier.core.progress import start_progress
+from quartier.core.tasking import enqueue_with_progress
 
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
 
@@ -93,7 +94,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 def export_request(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     progress = start_progress(user, _("Download of your data"), total=1)
-    build_personal_data_export.enqueue(str(progress.pk), user.pk)
+    enqueue_with_progress(progress, build_personal_data_export, str(progress.pk), user.pk)
     return redirect("core:task_progress", progress_id=progress.pk)
 
 

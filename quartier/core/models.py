@@ -49,6 +49,10 @@ class TaskProgress(TimeStampedModel):
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
     result_url = models.CharField(_("result link"), max_length=300, blank=True)
+    # the django-tasks result this record follows (set when the task is enqueued)
+    task_id = models.CharField(_("task"), max_length=64, blank=True, db_index=True, editable=False)
+    # failed because its worker stopped, not because of the work: "try again" is offered
+    retryable = models.BooleanField(_("can be tried again"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -131,3 +135,24 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WorkerHeartbeat(models.Model):
+    """A running background worker (`quartier worker`) writes here every few seconds; a
+    task whose worker's heartbeat stopped is requeued by the sweeper, and /api/v1/health
+    reports the last beat."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("host"), max_length=200, blank=True)
+    pid = models.PositiveIntegerField(_("process"), default=0)
+    started_at = models.DateTimeField(_("started"))
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+    current_task = models.UUIDField(_("current task"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.beat_at:%Y-%m-%d %H:%M:%S})"

@@ -1,9 +1,13 @@
 from django_tasks import task
 
-from quartier.imports.services import execute_import
+from quartier.core.tasking import register_rerun
+from quartier.imports.services import execute_import, give_up_import, prepare_rerun
 
 
 @task()
 def run_import(job_id: int, progress_id: str) -> None:
     """Checks every row again and saves them all in one transaction, or nothing."""
     execute_import(job_id, progress_id)
+
+
+register_rerun(run_import, prepare=prepare_rerun, give_up=give_up_import)

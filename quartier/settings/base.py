@@ -167,6 +167,15 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Leases of background tasks: `quartier worker` writes a heartbeat every few seconds; a task
+# whose worker has not beaten for TASK_WORKER_STALE_SECONDS is requeued (its work is
+# all-or-nothing), after TASK_MAX_ATTEMPTS tries it fails with a "try again" button. A task
+# claimed by a worker without heartbeat (plain `db_worker`) counts as lost after
+# TASK_UNWATCHED_SECONDS. /api/v1/health answers 503 when the worker is stale.
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=5)
+TASK_WORKER_STALE_SECONDS = env.float("TASK_WORKER_STALE_SECONDS", default=60)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+TASK_UNWATCHED_SECONDS = env.float("TASK_UNWATCHED_SECONDS", default=1800)
 
 # Map tiles (Leaflet) come from this URL template; empty means "no tiles, table only".
 TILE_URL = env.str("TILE_URL", default="")
