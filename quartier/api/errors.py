@@ -23,7 +23,10 @@ MESSAGES: dict[str, Promise] = {
     "validation_error": _("The request contains invalid data."),
     "method_not_allowed": _("This method is not allowed here."),
     "bad_request": _("The request could not be understood."),
-    "server_error": _("An internal error occurred. Nothing was lost; please try again later."),
+    "server_error": _(
+        "An internal error occurred. Whether your change was saved cannot be said for "
+        "sure; please check before you try again."
+    ),
 }
 
 

@@ -156,3 +156,41 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.beat_at:%Y-%m-%d %H:%M:%S})"
+
+
+class OutboxMail(models.Model):
+    """A mail waiting to leave: every mail of the platform (allauth's, notifications,
+    waiting-list mails) is written here by `quartier.core.mail.OutboxBackend` and sent by a
+    background task with retries, so that a slow or refusing mail server never fails or
+    delays what a person did."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    # the whole message (sender, recipients, headers, text and HTML parts) as JSON
+    message = models.JSONField(_("message"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    # notifications this mail carries: they go into the digest if it finally fails
+    notification_ids = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipients}"

@@ -147,6 +147,14 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/15m/key"}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail goes into the outbox (quartier.core.mail) and leaves in a background task
+# through the backend of EMAIL_URL, with a timeout and retries with backoff.
+OUTBOX_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "quartier.core.mail.OutboxBackend"
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=30)  # then 1, 2, 4, 8 min
+OUTBOX_LOST_AFTER_SECONDS = 120  # a due mail without a task for that long is enqueued again
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Quartier <quartier@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from quartier.core.mail import retry_due_mails
 from quartier.core.tasking import prune_heartbeats, sweep_stale_tasks
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         swept = sweep_stale_tasks()
         prune_heartbeats()
+        mails = retry_due_mails()
         self.stdout.write(
             f"Aufgaben unterbrochener Worker: {swept.requeued} neu eingereiht, "
-            f"{swept.failed} abgebrochen"
+            f"{swept.failed} abgebrochen; E-Mails erneut eingereiht: {mails}"
         )

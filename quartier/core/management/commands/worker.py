@@ -21,6 +21,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker
 
 from quartier.core import tasking
+from quartier.core.mail import retry_due_mails
 
 logger = logging.getLogger("quartier.worker")
 
@@ -52,6 +53,7 @@ class ResilientWorker(Worker):
                 tasking.beat(self.worker_id, self.started_at, self.current_task)
                 if beats % SWEEP_EVERY_BEATS == 0:
                     swept = tasking.sweep_stale_tasks()
+                    retry_due_mails()
                     if swept.requeued or swept.failed:
                         logger.warning(
                             "Swept tasks of stopped workers: %s requeued, %s failed",
