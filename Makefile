@@ -32,7 +32,7 @@ run: install messages
 	$(BIN)/quartier migrate --noinput
 	$(BIN)/quartier demo
 	@echo "Quartier läuft auf http://127.0.0.1:$(PORT) (Hintergrund-Worker gestartet)"
-	@$(BIN)/quartier db_worker --no-reload & worker=$$!; \
+	@bash scripts/run-worker.sh $(BIN) & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/quartier runserver --noreload 127.0.0.1:$(PORT)
 

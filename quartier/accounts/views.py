@@ -20,6 +20,7 @@ from quartier.accounts.tasks import build_personal_data_export
 from quartier.core.models import TaskProgress
 from quartier.core.progress import start_progress
 from quartier.core.ratelimits import Rate, check_background_start, hit
+from quartier.core.tasking import enqueue_with_progress
 
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
 
@@ -104,7 +105,7 @@ def export_request(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     check_background_start(user)
     progress = start_progress(user, _("Download of your data"), total=1)
-    build_personal_data_export.enqueue(str(progress.pk), user.pk)
+    enqueue_with_progress(progress, build_personal_data_export, str(progress.pk), user.pk)
     return redirect("core:task_progress", progress_id=progress.pk)
 
 

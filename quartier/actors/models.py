@@ -3,6 +3,7 @@ present their goals, interests, resources and limits so that the other side unde
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -283,6 +284,15 @@ class Tie(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(source=models.F("target")), name="tie_between_two_actors"
             ),
+            # one open tie (unconfirmed or confirmed) per pair and kind, whichever side
+            # proposed it: two simultaneous proposals give one tie
+            models.UniqueConstraint(
+                Least("source", "target"),
+                Greatest("source", "target"),
+                models.F("kind"),
+                condition=~models.Q(status="rejected"),
+                name="tie_open_once_per_pair_and_kind",
+            ),
         ]
         indexes = [models.Index(fields=["status"])]
 
@@ -323,6 +333,13 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="invitation_open_once_per_address",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.actor}"

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -268,7 +268,12 @@ def propose_tie(tie: Tie, *, by: User) -> Tie:
     tie.claimed_by_id = tie.source_id
     tie.directed = tie.kind in DIRECTED_KINDS
     tie.status = Tie.Status.UNCONFIRMED
-    tie.save()
+    try:
+        with transaction.atomic():  # a savepoint: the double submit loses here, cleanly
+            tie.save()
+    except IntegrityError:
+        tie.pk = None
+        raise ValidationError(_("This tie already exists or waits for confirmation.")) from None
     record_change(
         tie,
         by=by,

@@ -5,6 +5,7 @@ plural English nouns as resource paths."""
 
 import functools
 import logging
+from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,6 +22,7 @@ from quartier.api.auth import api_auth
 from quartier.api.errors import LimitExceeded, error_response
 from quartier.api.openapi import QuartierNinjaAPI
 from quartier.core.ratelimits import RateLimited
+from quartier.core.tasking import worker_health
 
 api = QuartierNinjaAPI(
     title="Quartier API",
@@ -134,21 +136,39 @@ def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(api, request, 500, "server_error")
 
 
+class WorkerOut(Schema):
+    status: str
+    last_heartbeat: datetime | None
+    heartbeat_age_seconds: float | None
+    oldest_waiting_task_age_seconds: float | None
+
+
 class HealthOut(Schema):
     status: str
     database: str
+    worker: WorkerOut | None = None
 
 
 @api.get("/health", auth=None, response={200: HealthOut, 503: HealthOut}, tags=["system"])
 def health(request: HttpRequest) -> Status:
-    """Whether Quartier and its database answer."""
+    """Whether Quartier, its database and its background worker answer (503 when the
+    database is unreachable or the worker's last heartbeat is stale)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        worker = worker_health()
     except Exception:
         return Status(503, {"status": "error", "database": "unreachable"})
-    return Status(200, {"status": "ok", "database": "ok"})
+    out = {
+        "status": "stale" if worker.stale else "ok",
+        "last_heartbeat": worker.last_heartbeat,
+        "heartbeat_age_seconds": worker.heartbeat_age,
+        "oldest_waiting_task_age_seconds": worker.oldest_waiting_age,
+    }
+    if worker.stale:
+        return Status(503, {"status": "error", "database": "ok", "worker": out})
+    return Status(200, {"status": "ok", "database": "ok", "worker": out})
 
 
 class MeOut(Schema):

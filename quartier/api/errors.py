@@ -23,9 +23,12 @@ MESSAGES: dict[str, Promise] = {
     "validation_error": _("The request contains invalid data."),
     "method_not_allowed": _("This method is not allowed here."),
     "bad_request": _("The request could not be understood."),
-    "server_error": _("An internal error occurred. Nothing was lost; please try again later."),
     "payload_too_large": _("The request is too large."),
     "too_many_requests": _("Too many requests. Please wait a moment and try again."),
+    "server_error": _(
+        "An internal error occurred. Whether your change was saved cannot be said for "
+        "sure; please check before you try again."
+    ),
 }
 
 

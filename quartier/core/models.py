@@ -49,6 +49,10 @@ class TaskProgress(TimeStampedModel):
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
     result_url = models.CharField(_("result link"), max_length=300, blank=True)
+    # the django-tasks result this record follows (set when the task is enqueued)
+    task_id = models.CharField(_("task"), max_length=64, blank=True, db_index=True, editable=False)
+    # failed because its worker stopped, not because of the work: "try again" is offered
+    retryable = models.BooleanField(_("can be tried again"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -131,3 +135,62 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WorkerHeartbeat(models.Model):
+    """A running background worker (`quartier worker`) writes here every few seconds; a
+    task whose worker's heartbeat stopped is requeued by the sweeper, and /api/v1/health
+    reports the last beat."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("host"), max_length=200, blank=True)
+    pid = models.PositiveIntegerField(_("process"), default=0)
+    started_at = models.DateTimeField(_("started"))
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+    current_task = models.UUIDField(_("current task"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.beat_at:%Y-%m-%d %H:%M:%S})"
+
+
+class OutboxMail(models.Model):
+    """A mail waiting to leave: every mail of the platform (allauth's, notifications,
+    waiting-list mails) is written here by `quartier.core.mail.OutboxBackend` and sent by a
+    background task with retries, so that a slow or refusing mail server never fails or
+    delays what a person did."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    # the whole message (sender, recipients, headers, text and HTML parts) as JSON
+    message = models.JSONField(_("message"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    # notifications this mail carries: they go into the digest if it finally fails
+    notification_ids = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipients}"

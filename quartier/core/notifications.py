@@ -5,13 +5,14 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from quartier.accounts.models import User
+from quartier.core.mail import NOTIFICATIONS_HEADER
 from quartier.core.models import Notification
 
 DIGEST_INTERVAL = timedelta(hours=20)  # "daily", with room for a cron job's drift
@@ -59,7 +60,11 @@ def _send(notifications: list[Notification]) -> None:
             },
         )
     subject, _blank, body = text.partition("\n\n")
-    send_mail(subject.strip(), body, None, [user.email])
+    # the outbox sends it; should it finally fail, these notifications go into the digest
+    carried = ",".join(str(n.pk) for n in notifications)
+    EmailMessage(
+        subject.strip(), body, None, [user.email], headers={NOTIFICATIONS_HEADER: carried}
+    ).send()
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
         emailed_at=timezone.now()
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("barrierefreiheit/", views.accessibility_statement, name="accessibility"),
     path("aufgaben/<uuid:progress_id>/", views.task_progress, name="task_progress"),
+    path("aufgaben/<uuid:progress_id>/erneut/", views.task_retry, name="task_retry"),
     path("benachrichtigungen/", views.notifications, name="notifications"),
     # Areas that are not built yet answer with a page that says so.
     *[

@@ -1,14 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from quartier.core.models import Notification, TaskProgress
 from quartier.core.navigation import AREAS, AREAS_BY_KEY
 from quartier.core.pagination import paginate
+from quartier.core.tasking import retry_progress
 from quartier.knowledge.selectors import latest_examples
 from quartier.neighbourhoods.selectors import neighbourhoods_for_home
 
@@ -48,6 +51,19 @@ def task_progress(request: HtmxHttpRequest, progress_id: str) -> HttpResponse:
         raise Http404
     template = "core/task_progress.html#progress" if request.htmx else "core/task_progress.html"
     return render(request, template, {"progress": progress})
+
+
+@login_required
+@require_POST
+def task_retry(request: HttpRequest, progress_id: str) -> HttpResponse:
+    progress = get_object_or_404(TaskProgress, pk=progress_id)
+    if not request.user.has_perm("core.view_taskprogress", progress):
+        raise Http404
+    try:
+        retry_progress(progress, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("core:task_progress", progress_id=progress.pk)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

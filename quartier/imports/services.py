@@ -20,6 +20,7 @@ from quartier.accounts.models import User
 from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
 from quartier.core.ratelimits import check_background_start
+from quartier.core.tasking import enqueue_with_progress
 from quartier.imports.importers import ActorImporter, CheckResult, Importer, NeighbourhoodImporter
 from quartier.imports.models import ImportJob
 from quartier.imports.parsing import TableError, parse_table, read_upload
@@ -144,8 +145,23 @@ def queue_import(job: ImportJob, *, by: User) -> TaskProgress:
         progress.delete()
         raise ValidationError(_("This import has already been started."))
     job.status, job.progress = ImportJob.Status.QUEUED, progress
-    run_import.enqueue(job.pk, str(progress.pk))
+    enqueue_with_progress(progress, run_import, job.pk, str(progress.pk))
     return progress
+
+
+def prepare_rerun(job_id: int, progress_id: str) -> None:
+    """Its worker stopped (or "try again" was pressed): the import waits again. Nothing of it
+    was saved, since it saves all rows in one transaction."""
+    ImportJob.objects.filter(
+        pk=job_id, status__in=[ImportJob.Status.RUNNING, ImportJob.Status.FAILED]
+    ).update(status=ImportJob.Status.QUEUED, updated_at=timezone.now())
+
+
+def give_up_import(job_id: int, progress_id: str) -> None:
+    """Its worker stopped too often: the import failed (nothing was imported)."""
+    ImportJob.objects.filter(
+        pk=job_id, status__in=[ImportJob.Status.RUNNING, ImportJob.Status.QUEUED]
+    ).update(status=ImportJob.Status.FAILED, updated_at=timezone.now())
 
 
 def execute_import(job_id: int, progress_id: str) -> None:

@@ -1,6 +1,7 @@
 from django_tasks import task
 
-from quartier.imports.services import execute_import, read_job
+from quartier.core.tasking import register_rerun
+from quartier.imports.services import execute_import, give_up_import, prepare_rerun, read_job
 
 
 @task()
@@ -13,3 +14,6 @@ def run_import(job_id: int, progress_id: str) -> None:
 def read_upload_task(job_id: int) -> None:
     """Parses an uploaded table (see services.create_job)."""
     read_job(job_id)
+
+
+register_rerun(run_import, prepare=prepare_rerun, give_up=give_up_import)

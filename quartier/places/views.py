@@ -16,6 +16,7 @@ from quartier.core.models import TaskProgress
 from quartier.core.pagination import paginate
 from quartier.core.progress import start_progress
 from quartier.core.ratelimits import check_background_start
+from quartier.core.tasking import enqueue_with_progress
 from quartier.imports import exports
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places import services
@@ -288,7 +289,7 @@ def assignment_start(request: HttpRequest) -> HttpResponse:
         progress = start_progress(
             user, _("Matching for %(name)s") % {"name": neighbourhood}, total=2
         )
-        assign_neighbourhood.enqueue(str(progress.pk), neighbourhood.pk)
+        enqueue_with_progress(progress, assign_neighbourhood, str(progress.pk), neighbourhood.pk)
         return redirect("core:task_progress", progress_id=progress.pk)
     return render(request, "places/assignment_start.html", {"neighbourhoods": neighbourhoods})
 

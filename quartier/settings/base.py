@@ -99,8 +99,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+elif env.bool("DATABASE_POOL", default=True):
+    # Connections are bounded in every mode: each process keeps a psycopg pool of at most
+    # DATABASE_POOL_MAX_SIZE connections, whatever number of threads it runs (runserver
+    # starts one per request); a request waits up to DATABASE_POOL_TIMEOUT seconds for one.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # the pool checks each one it hands out
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10),
+        "max_idle": 300,
+    }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    # without the pool, persistent connections are only bounded where the process model
+    # bounds the threads (gunicorn sync workers: one per process); the default closes them
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -160,6 +175,14 @@ PASSWORD_CONFIRMATION_RATE = env.str("PASSWORD_CONFIRMATION_RATE", default="10/h
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail goes into the outbox (quartier.core.mail) and leaves in a background task
+# through the backend of EMAIL_URL, with a timeout and retries with backoff.
+OUTBOX_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "quartier.core.mail.OutboxBackend"
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=30)  # then 1, 2, 4, 8 min
+OUTBOX_LOST_AFTER_SECONDS = 120  # a due mail without a task for that long is enqueued again
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Quartier <quartier@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -180,6 +203,15 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Leases of background tasks: `quartier worker` writes a heartbeat every few seconds; a task
+# whose worker has not beaten for TASK_WORKER_STALE_SECONDS is requeued (its work is
+# all-or-nothing), after TASK_MAX_ATTEMPTS tries it fails with a "try again" button. A task
+# claimed by a worker without heartbeat (plain `db_worker`) counts as lost after
+# TASK_UNWATCHED_SECONDS. /api/v1/health answers 503 when the worker is stale.
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=5)
+TASK_WORKER_STALE_SECONDS = env.float("TASK_WORKER_STALE_SECONDS", default=60)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+TASK_UNWATCHED_SECONDS = env.float("TASK_UNWATCHED_SECONDS", default=1800)
 
 # Map tiles (Leaflet) come from this URL template; empty means "no tiles, table only".
 TILE_URL = env.str("TILE_URL", default="")

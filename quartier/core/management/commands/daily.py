@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 # In this order: jobs that create notifications run before the digest that mails them.
 DAILY_JOBS = [
+    "sweep_tasks",
     "extend_series",
     "send_reminders",
     "remind_agreements",
