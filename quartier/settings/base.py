@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "quartier.dialogue",
     "quartier.search",
     "quartier.imports",
+    "quartier.network",
 ]
 
 MIDDLEWARE = [
