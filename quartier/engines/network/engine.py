@@ -58,6 +58,7 @@ def analyse(graph: Graph) -> dict[str, Any]:
         restarts=options["restarts"],
     )
     figures = network_figures(graph.nodes, pairs, graph.sectors)
+    layout = _layout(g, rng) if options.get("layout") else None
     result_nodes: dict[str, dict[str, Any]] = {}
     for i, node in enumerate(graph.nodes):
         result_nodes[node.id] = {
@@ -71,6 +72,9 @@ def analyse(graph: Graph) -> dict[str, Any]:
             "effective_size": _number(effective[i]),
             "community": int(membership[i]),
         }
+        if layout is not None:
+            result_nodes[node.id]["x"] = round(float(layout[i][0]), 3)
+            result_nodes[node.id]["y"] = round(float(layout[i][1]), 3)
     suggestions = (
         suggest(
             graph.nodes,
@@ -102,6 +106,16 @@ def analyse(graph: Graph) -> dict[str, Any]:
         "suggestions": suggestions,
         "seconds": round(time.perf_counter() - started, 3),
     }
+
+
+def _layout(g: Any, rng: np.random.Generator) -> list[list[float]]:
+    """Positions for drawing (Kamada–Kawai from seeded starting points; a circle above 2,000 nodes)."""
+    if g.vcount() == 0:
+        return []
+    start = rng.random((g.vcount(), 2)).tolist()
+    if g.vcount() > 2000:
+        return [list(p) for p in g.layout_circle()]
+    return [list(p) for p in g.layout_kamada_kawai(seed=start)]
 
 
 def analyse_json(data: Any) -> dict[str, Any]:

@@ -50,6 +50,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "suggestions_per_node": 3,
     "max_suggestions": 1000,
     "suggestions": True,
+    "layout": False,  # x and y per node for drawing
     "weights": {"structure": 0.45, "complement": 0.35, "gap": 0.2},
 }
 
