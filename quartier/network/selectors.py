@@ -68,7 +68,7 @@ def audience_for(viewer: Any, ref: ScopeRef) -> str:
         return Audience.PUBLIC
     if viewer.is_superuser:
         return Audience.FULL
-    if ref.scope == Scope.NEIGHBOURHOOD and ref.obj.managers.filter(pk=viewer.pk).exists():
+    if isinstance(ref.obj, Neighbourhood) and ref.obj.managers.filter(pk=viewer.pk).exists():
         return Audience.FULL
     return Audience.NETWORK
 

@@ -109,7 +109,8 @@ def analyse(graph: Graph) -> dict[str, Any]:
 
 
 def _layout(g: Any, rng: np.random.Generator) -> list[list[float]]:
-    """Positions for drawing (Kamada–Kawai from seeded starting points; a circle above 2,000 nodes)."""
+    """Positions for drawing: Kamada–Kawai from seeded starting points (a circle above 2,000
+    nodes)."""
     if g.vcount() == 0:
         return []
     start = rng.random((g.vcount(), 2)).tolist()
