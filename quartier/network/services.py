@@ -257,6 +257,9 @@ def withdraw_introduction(introduction: Introduction, *, by: User) -> Introducti
 @transaction.atomic
 def record_outcome(introduction: Introduction, outcome: str, *, by: User) -> Introduction:
     """What came of an accepted introduction; a cooperation confirms the initiated tie."""
+    introduction = Introduction.objects.select_related("tie", "first", "second").get(
+        pk=introduction.pk
+    )
     if not by.has_perm("network.answer_introduction", introduction):
         raise PermissionDenied
     if introduction.status != Introduction.Status.ACCEPTED:
