@@ -76,3 +76,9 @@ lock: $(BIN)/python
 
 clean:
 	rm -rf $(VENV) var
+
+# Browser libraries of the network graph (sigma.js, graphology) from npm into static files.
+vendor-network:
+	cd quartier/network/static/network/vendor && npm ci --no-audit --no-fund && \
+	  cp node_modules/sigma/dist/sigma.min.js node_modules/graphology/dist/graphology.umd.min.js . && \
+	  rm -rf node_modules

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("suche/", include("quartier.search.urls")),
     path("wissen/", include("quartier.knowledge.urls")),
     path("import/", include("quartier.imports.urls")),
+    path("netzwerk/", include("quartier.network.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # Staff log in through the site's login, with its brute-force lock (see admin_login).

@@ -249,6 +249,7 @@ class Tie(TimeStampedModel):
         UNCONFIRMED = "unconfirmed", _("unconfirmed")
         CONFIRMED = "confirmed", _("confirmed")
         REJECTED = "rejected", _("rejected")
+        INITIATED = "initiated", _("initiated")  # „angebahnt“ by an accepted introduction
 
     source = models.ForeignKey(
         Actor, on_delete=models.CASCADE, related_name="ties_out", verbose_name=_("from")

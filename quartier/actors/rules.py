@@ -62,6 +62,8 @@ def can_answer(user: Any, tie: Any) -> bool:
     """The side that did not claim the tie confirms or rejects it."""
     if tie is None:
         return False
+    if tie.status == "initiated":  # from an introduction: either side confirms it
+        return bool(can_edit_a_side_of.test(user, tie))
     answering = tie.target if tie.claimed_by_id == tie.source_id else tie.source
     return bool(can_edit_actor.test(user, answering))
 

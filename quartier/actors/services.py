@@ -274,6 +274,7 @@ def propose_tie(tie: Tie, *, by: User) -> Tie:
     except IntegrityError:
         tie.pk = None
         raise ValidationError(_("This tie already exists or waits for confirmation.")) from None
+    tie_changed(tie)
     record_change(
         tie,
         by=by,
@@ -287,12 +288,13 @@ def propose_tie(tie: Tie, *, by: User) -> Tie:
 def answer_tie(tie: Tie, *, confirm: bool, by: User) -> Tie:
     if not by.has_perm("actors.answer_tie", tie):
         raise PermissionDenied
-    if tie.status != Tie.Status.UNCONFIRMED:
+    if tie.status not in (Tie.Status.UNCONFIRMED, Tie.Status.INITIATED):
         raise ValidationError(_("This tie has already been answered."))
     tie.status = Tie.Status.CONFIRMED if confirm else Tie.Status.REJECTED
     tie.answered_at = timezone.now()
     tie.save(update_fields=["status", "answered_at", "updated_at"])
     record_change(tie, by=by, action="confirmed" if confirm else "rejected")
+    tie_changed(tie)
     return tie
 
 
@@ -301,4 +303,13 @@ def delete_tie(tie: Tie, *, by: User) -> None:
     if not by.has_perm("actors.delete_tie", tie):
         raise PermissionDenied
     record_change(tie, by=by, action="deleted")
+    tie_changed(tie)
     tie.delete()
+
+
+def tie_changed(tie: Tie) -> None:
+    """The network figures of both actors' neighbourhoods, municipalities and alliances are
+    out of date now."""
+    from quartier.network.services import invalidate_for_actors
+
+    invalidate_for_actors([tie.source_id, tie.target_id])

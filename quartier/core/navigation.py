@@ -39,7 +39,7 @@ AREAS: tuple[Area, ...] = (
         "netzwerk",
         _("Network"),
         _("Who works with whom, and which links are missing."),
-        None,
+        "network:page",
     ),
     Area(
         "alliances",

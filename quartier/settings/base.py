@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "quartier.search",
     "quartier.imports",
     "quartier.projects",
+    "quartier.network",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ DAILY_JOBS = [
     "send_reminders",
     "remind_agreements",
     "clean_imports",
+    "follow_up_introductions",
     "send_digests",
 ]
 

@@ -1,0 +1,203 @@
+"""The network engine on synthetic networks with planted clusters (sectors, established and
+new actors, offers and needs).
+
+- city: 5,000 actors / 20,000 ties, everything (all measures, communities, figures and
+  suggestions) through the JSON contract; target < 2 s.
+- large: 200,000 actors / 1,000,000 ties (BENCH_NETWORK_LARGE="n,m"; "0" skips): communities,
+  degree, PageRank, k-core, constraint, effective size and sampled betweenness.
+- national (only with --national or BENCH_NETWORK_NATIONAL=1): 1,000,000 / 5,000,000, the same.
+- speed-up over networkx on the same graph (BENCH_NETWORK_COMPARE="n,m", default 2000,8000)
+  for constraint, betweenness (exact) and community detection (Louvain vs Leiden).
+
+One JSON line per figure: {"name", "value", "unit", ...}. Run with `make bench` or
+`python benchmarks/network.py [--national]`.
+"""
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quartier.engines.network import analyse, analyse_json, leiden, parse_input
+from quartier.engines.network.measures import (
+    betweenness,
+    structural_holes,
+    to_igraph,
+    weight_matrix,
+)
+from quartier.engines.network.model import collapse
+
+SECTORS = [
+    "housing",
+    "municipal",
+    "business",
+    "welfare",
+    "creative",
+    "culture",
+    "civil_society",
+    "startup",
+    "intermediary",
+    "foundation",
+]
+ESTABLISHED = {"housing", "municipal", "business", "welfare", "foundation"}
+KINDS = ["space", "money", "know_how", "staff_time", "network", "publicity", "equipment"]
+
+
+def emit(**record: Any) -> None:
+    print(json.dumps(record), flush=True)
+
+
+def peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def synthetic(n: int, m: int, seed: int = 1, resources: bool = True) -> dict[str, Any]:
+    """Clusters of about 50 actors; 85 % of ties inside a cluster, the rest anywhere, with a
+    heavy-tailed choice of partners so that hubs and brokers appear."""
+    rng = np.random.default_rng(seed)
+    cluster = rng.integers(0, max(1, n // 50), size=n)
+    order = np.argsort(cluster, kind="stable")
+    starts = np.searchsorted(cluster[order], np.arange(cluster.max() + 2))
+    source = rng.integers(0, n, size=m)
+    inside = rng.random(m) < 0.85
+    c = cluster[source]
+    size = starts[c + 1] - starts[c]
+    pick = (rng.pareto(1.5, size=m) * size / 6).astype(np.int64) % np.maximum(size, 1)
+    target = np.where(
+        inside, order[starts[c] + pick], (rng.pareto(1.2, size=m) * n / 50).astype(np.int64) % n
+    )
+    keep = source != target
+    sector = rng.integers(0, len(SECTORS), size=n)
+    nodes = []
+    for i in range(n):
+        s = SECTORS[sector[i]]
+        node: dict[str, Any] = {"id": str(i), "sector": s, "established": s in ESTABLISHED}
+        if resources:
+            node["offers"] = [
+                KINDS[k] for k in rng.choice(7, size=rng.integers(0, 2), replace=False)
+            ]
+            node["needs"] = [
+                KINDS[k] for k in rng.choice(7, size=rng.integers(0, 2), replace=False)
+            ]
+        nodes.append(node)
+    weights = rng.choice([1.0, 1.0, 2.0, 3.0], size=m)
+    edges = [
+        {"source": str(a), "target": str(b), "weight": float(w)}
+        for a, b, w in zip(source[keep], target[keep], weights[keep], strict=True)
+    ]
+    return {"seed": seed, "nodes": nodes, "edges": edges}
+
+
+def city() -> None:
+    data = synthetic(5000, 20_000)
+    analyse_json(synthetic(200, 800))  # warm-up: imports, first igraph calls
+    started = time.perf_counter()
+    result = analyse_json(data)
+    seconds = time.perf_counter() - started
+    emit(
+        name="network_city_all_measures_and_suggestions",
+        value=round(seconds, 3),
+        unit="s",
+        actors=5000,
+        ties=20_000,
+        target_s=2.0,
+        suggestions=len(result["suggestions"]),
+        communities=len(result["communities"]),
+        modularity=result["modularity"],
+        betweenness=result["betweenness_sampling"],
+        peak_rss_mb=peak_mb(),
+    )
+
+
+def large(n: int, m: int, name: str) -> None:
+    data = synthetic(n, m, resources=False)
+    options = {"suggestions": False, "closeness": False, "restarts": 1, "samples": 64}
+    started = time.perf_counter()
+    graph = parse_input({**data, "options": options})
+    parsed = time.perf_counter()
+    result = analyse(graph)
+    seconds = time.perf_counter() - started
+    emit(
+        name=f"network_{name}_communities_degree_constraint_sampled_betweenness",
+        value=round(seconds, 1),
+        unit="s",
+        actors=n,
+        ties=m,
+        parse_s=round(parsed - started, 1),
+        engine_s=result["seconds"],
+        communities=len(result["communities"]),
+        modularity=result["modularity"],
+        betweenness=result["betweenness_sampling"],
+        peak_rss_mb=peak_mb(),
+        target_s=600,
+        target_mb=8192,
+    )
+
+
+def compare(n: int, m: int) -> None:
+    import networkx as nx
+
+    data = synthetic(n, m, resources=False)
+    graph = parse_input(data)
+    pairs = collapse(graph.n, graph.edges)
+    g = to_igraph(pairs)
+    reference = nx.Graph()
+    reference.add_nodes_from(range(n))
+    reference.add_weighted_edges_from(
+        zip(pairs.u.tolist(), pairs.v.tolist(), pairs.weight.tolist(), strict=True)
+    )
+
+    def timed(function: Any) -> float:
+        started = time.perf_counter()
+        function()
+        return time.perf_counter() - started
+
+    rng = np.random.default_rng(1)
+    ours = {
+        "constraint": timed(lambda: structural_holes(weight_matrix(pairs))),
+        "betweenness": timed(lambda: betweenness(g, exact_max_nodes=n, samples=0, rng=rng)),
+        "communities": timed(
+            lambda: leiden(g, seed=1, method="modularity", resolution=1, restarts=1)
+        ),
+    }
+    theirs = {
+        "constraint": timed(lambda: nx.constraint(reference, weight="weight")),
+        "betweenness": timed(lambda: nx.betweenness_centrality(reference)),
+        "communities": timed(
+            lambda: nx.community.louvain_communities(reference, weight="weight", seed=1)
+        ),
+    }
+    for measure in ours:
+        emit(
+            name=f"network_speedup_over_networkx_{measure}",
+            value=round(theirs[measure] / ours[measure], 1),
+            unit="x",
+            actors=n,
+            ties=m,
+            ours_s=round(ours[measure], 4),
+            networkx_s=round(theirs[measure], 3),
+            target_x=20,
+        )
+
+
+def main() -> None:
+    city()
+    n, m = (int(x) for x in os.environ.get("BENCH_NETWORK_COMPARE", "2000,8000").split(","))
+    compare(n, m)
+    sizes = os.environ.get("BENCH_NETWORK_LARGE", "200000,1000000")
+    if sizes != "0":
+        n, m = (int(x) for x in sizes.split(","))
+        large(n, m, "large")
+    if "--national" in sys.argv or os.environ.get("BENCH_NETWORK_NATIONAL") == "1":
+        large(1_000_000, 5_000_000, "national")
+
+
+if __name__ == "__main__":
+    main()

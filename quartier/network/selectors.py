@@ -1,0 +1,237 @@
+"""Reads of the network area. The graph of a scope is built only from the actors and ties
+the viewer's audience may see, so invisible actors never enter measures, exports or
+suggestions."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from quartier.actors.models import Actor, Resource, Tie
+from quartier.alliances.models import Alliance
+from quartier.alliances.rules import active_members_q
+from quartier.alliances.selectors import visible_alliances
+from quartier.core.models import Visibility
+from quartier.neighbourhoods.models import Municipality, Neighbourhood
+from quartier.network.models import (
+    Audience,
+    Introduction,
+    IntroductionSettings,
+    NetworkSnapshot,
+    Scope,
+)
+
+
+@dataclass
+class ScopeRef:
+    scope: str
+    obj: Neighbourhood | Municipality | Alliance
+
+    @property
+    def pk(self) -> int:
+        return int(self.obj.pk)
+
+    @property
+    def label(self) -> str:
+        return str(self.obj)
+
+    @property
+    def query(self) -> str:
+        return f"{self.scope}={self.obj.pk}"
+
+
+def access_scope(viewer: Any, scope: str, pk: int) -> ScopeRef:
+    """The neighbourhood, municipality or alliance whose network the viewer asks for: 404
+    when it does not exist or the viewer may not see it (alliances)."""
+    obj: Neighbourhood | Municipality | Alliance | None
+    if scope == Scope.NEIGHBOURHOOD:
+        obj = Neighbourhood.objects.select_related("municipality").filter(pk=pk).first()
+    elif scope == Scope.MUNICIPALITY:
+        obj = Municipality.objects.filter(pk=pk).first()
+    elif scope == Scope.ALLIANCE:
+        obj = visible_alliances(viewer).filter(pk=pk).first()
+    else:
+        obj = None
+    if obj is None:
+        raise Http404
+    return ScopeRef(scope, obj)
+
+
+def audience_for(viewer: Any, ref: ScopeRef) -> str:
+    """Administrators and the managers of the neighbourhood see everything; logged-in users
+    what the network may see; visitors the public actors only."""
+    if not viewer.is_authenticated:
+        return Audience.PUBLIC
+    if viewer.is_superuser:
+        return Audience.FULL
+    if isinstance(ref.obj, Neighbourhood) and ref.obj.managers.filter(pk=viewer.pk).exists():
+        return Audience.FULL
+    return Audience.NETWORK
+
+
+def actors_in_scope(scope: str, pk: int, audience: str) -> QuerySet[Actor]:
+    if scope == Scope.NEIGHBOURHOOD:
+        actors = Actor.objects.filter(neighbourhoods=pk)
+    elif scope == Scope.MUNICIPALITY:
+        actors = Actor.objects.filter(neighbourhoods__municipality=pk)
+    else:
+        actors = Actor.objects.filter(
+            Q(alliance_memberships__alliance=pk) & active_members_q("alliance_memberships__")
+        )
+    if audience == Audience.PUBLIC:
+        actors = actors.filter(visibility=Visibility.PUBLIC)
+    elif audience == Audience.NETWORK:
+        actors = actors.filter(visibility__in=[Visibility.PUBLIC, Visibility.NETWORK])
+    return actors.distinct().order_by("pk")
+
+
+def ties_between(actor_ids: list[int], audience: str) -> QuerySet[Tie]:
+    """Confirmed ties for everybody; the full audience also sees unconfirmed and initiated
+    ones (marked as not confirmed). Rejected ties never count."""
+    statuses = [Tie.Status.CONFIRMED]
+    if audience == Audience.FULL:
+        statuses += [Tie.Status.UNCONFIRMED, Tie.Status.INITIATED]
+    return Tie.objects.filter(
+        source_id__in=actor_ids, target_id__in=actor_ids, status__in=statuses
+    ).order_by("pk")
+
+
+def engine_input(scope: str, pk: int, audience: str, seed: int = 1) -> tuple[dict[str, Any], dict]:
+    """The engine's JSON input (docs/network.md) and the actors' display data by id."""
+    actors = list(actors_in_scope(scope, pk, audience))
+    ids = [a.pk for a in actors]
+    resources: dict[int, dict[str, set[str]]] = {i: {"offer": set(), "need": set()} for i in ids}
+    for actor_id, direction, kind in Resource.objects.filter(actor_id__in=ids).values_list(
+        "actor_id", "direction", "kind"
+    ):
+        resources[actor_id][direction].add(kind)
+    opted_out = set(
+        IntroductionSettings.objects.filter(actor_id__in=ids, opted_out=True).values_list(
+            "actor_id", flat=True
+        )
+    )
+    ties = list(ties_between(ids, audience))
+    today = timezone.localdate()
+    since = today - timedelta(days=180)
+    recent = Introduction.objects.filter(
+        low__in=ids, high__in=ids, created_at__date__gte=since
+    ).values_list("low", "high")
+    data = {
+        "seed": seed,
+        "nodes": [
+            {
+                "id": str(a.pk),
+                "name": a.name,
+                "sector": a.sector,
+                "established": a.is_established,
+                "offers": sorted(resources[a.pk]["offer"]),
+                "needs": sorted(resources[a.pk]["need"]),
+                "opt_out": a.pk in opted_out,
+            }
+            for a in actors
+        ],
+        "edges": [
+            {
+                "source": str(t.source_id),
+                "target": str(t.target_id),
+                "weight": 1.0,
+                "type": t.kind,
+                "confirmed": t.status == Tie.Status.CONFIRMED,
+                "since": t.since.isoformat() if t.since else None,
+                "until": t.until.isoformat() if t.until else None,
+            }
+            for t in ties
+        ],
+        "compare": [date(today.year - 1, today.month, 1).isoformat()],
+        "exclude_pairs": [[str(a), str(b)] for a, b in recent],
+        "options": {"layout": True},
+    }
+    display = {
+        str(a.pk): {
+            "name": a.name,
+            "slug": a.slug,
+            "sector": a.sector,
+            "sector_label": str(a.get_sector_display()),
+            "established": a.is_established,
+        }
+        for a in actors
+    }
+    ties_out = [
+        {
+            "id": t.pk,
+            "source": str(t.source_id),
+            "target": str(t.target_id),
+            "kind": t.kind,
+            "status": t.status,
+            "since": t.since.isoformat() if t.since else None,
+            "until": t.until.isoformat() if t.until else None,
+        }
+        for t in ties
+    ]
+    return data, {"actors": display, "ties": ties_out}
+
+
+def snapshot_for(ref: ScopeRef, audience: str) -> NetworkSnapshot | None:
+    return NetworkSnapshot.objects.filter(
+        scope=ref.scope, scope_id=ref.pk, audience=audience
+    ).first()
+
+
+def access_introduction(viewer: Any, pk: int, perm: str | None = None) -> Introduction:
+    introduction = (
+        Introduction.objects.select_related("first", "second", "proposed_by", "tie")
+        .filter(pk=pk)
+        .first()
+    )
+    if introduction is None or not viewer.has_perm("network.view_introduction", introduction):
+        raise Http404
+    if perm and not viewer.has_perm(perm, introduction):
+        raise PermissionDenied
+    return introduction
+
+
+def introductions_for(viewer: Any) -> QuerySet[Introduction]:
+    """Introductions the viewer proposed or that concern an actor the viewer belongs to."""
+    qs = Introduction.objects.select_related("first", "second", "proposed_by")
+    if viewer.is_superuser:
+        return qs
+    return qs.filter(
+        Q(proposed_by=viewer)
+        | Q(first__memberships__user=viewer)
+        | Q(second__memberships__user=viewer)
+        | Q(neighbourhood__managers=viewer)
+    ).distinct()
+
+
+def introduction_counts(neighbourhood_id: int) -> dict[str, int]:
+    qs = Introduction.objects.filter(neighbourhood_id=neighbourhood_id)
+    return {
+        "made": qs.count(),
+        "accepted": qs.filter(status=Introduction.Status.ACCEPTED).count(),
+        "cooperation": qs.filter(outcome=Introduction.Outcome.COOPERATION).count(),
+    }
+
+
+def panel_snapshot(actor: Actor, viewer: Any) -> NetworkSnapshot | None:
+    """The computed snapshot of the actor's first neighbourhood for the viewer's audience."""
+    neighbourhood = (
+        Neighbourhood.objects.filter(actors=actor).order_by("pk").values_list("pk", flat=True)
+    ).first()
+    if neighbourhood is None:
+        return None
+    if not viewer.is_authenticated:
+        audience = Audience.PUBLIC
+    elif (
+        viewer.is_superuser
+        or Neighbourhood.objects.filter(pk=neighbourhood, managers=viewer).exists()
+    ):
+        audience = Audience.FULL
+    else:
+        audience = Audience.NETWORK
+    return NetworkSnapshot.objects.filter(
+        scope=Scope.NEIGHBOURHOOD, scope_id=neighbourhood, audience=audience, result__isnull=False
+    ).first()
