@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('actors', '0004_tie_status_initiated'),
+        ('actors', '0005_tie_status_initiated'),
         ('core', '0004_notification_in_digest'),
         ('neighbourhoods', '0002_neighbourhood_boundary_neighbourhood_challenges_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

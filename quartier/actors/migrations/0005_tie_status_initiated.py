@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0003_resource_actor_index'),
+        ('actors', '0004_tie_unique_open_pair'),
     ]
 
     operations = [
