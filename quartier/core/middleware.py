@@ -70,3 +70,17 @@ class RateLimitMiddleware:
         response = render(request, "429.html", {"minutes": minutes}, status=429)
         response["Retry-After"] = str(exception.retry_after)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends the Permissions-Policy header of the settings (PERMISSIONS_POLICY) on every
+    response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -327,7 +327,7 @@ def add_photo(photo: PlacePhoto, *, by: User) -> PlacePhoto:
         raise PermissionDenied
     if photo.image and not getattr(photo.image, "_committed", True):
         try:
-            photo.image = clean_image(photo.image)  # type: ignore[assignment]
+            photo.image = clean_image(photo.image)
         except ValidationError as error:
             raise ValidationError({"image": error.error_list}) from error
     photo.full_clean()

@@ -59,8 +59,18 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context = browser.new_context(locale="de-DE", base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Whatever the Content-Security-Policy blocks (an inline script or style, a foreign
+    # source) shows as a console error; a journey that triggers one fails.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, "Die Content-Security-Policy blockiert:\n" + "\n".join(blocked)
 
 
 @pytest.fixture(scope="session")

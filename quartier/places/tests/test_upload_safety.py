@@ -66,7 +66,7 @@ def test_only_png_jpeg_and_webp_are_accepted():
 
 @override_settings(IMAGE_MAX_PIXELS=1_000)
 def test_an_image_over_the_pixel_limit_is_refused_before_it_is_decoded(client, media):
-    with pytest.raises(ValidationError, match="Megapixel|megapixels"):
+    with pytest.raises(ValidationError, match=r"Megapixel|megapixels"):
         clean_image(SimpleUploadedFile("gross.png", image_bytes("PNG", size=(50, 50))))
     place = PlaceFactory(created_by=UserFactory())
     client.force_login(place.created_by)
