@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from quartier.accounts.tests.factories import UserFactory
-from quartier.actors.models import Actor, Membership, Resource, Tie
+from quartier.actors.models import Actor, Invitation, Membership, Resource, Tie
 from quartier.actors.tests.factories import (
     ActorFactory,
     MembershipFactory,
@@ -214,7 +214,31 @@ def test_who_may_add_members(client, world, who, allowed):
         reverse("actors:member_add", args=[world["actor"].slug]),
         {"email": newcomer.email, "role": "editor"},
     )
-    assert Membership.objects.filter(user=newcomer, actor=world["actor"]).exists() is allowed
+    invited = Invitation.objects.filter(email=newcomer.email, actor=world["actor"]).exists()
+    assert invited is allowed
+    assert not Membership.objects.filter(user=newcomer, actor=world["actor"]).exists()
+
+
+def test_adding_a_member_invites_and_tells_nobody_who_is_registered(client, world, mailoutbox):
+    registered = UserFactory(email="da@example.org")
+    client.force_login(world["admin_member"])
+    answers = []
+    for email in ["da@example.org", "niemand@example.org"]:
+        response = client.post(
+            reverse("actors:member_add", args=[world["actor"].slug]),
+            {"email": email, "role": "editor"},
+            follow=True,
+        )
+        answers.append([str(m) for m in response.context["messages"]])
+    assert answers[0] == answers[1] and answers[0]
+    assert [m.to for m in mailoutbox] == [["da@example.org"], ["niemand@example.org"]]
+    assert mailoutbox[0].subject == mailoutbox[1].subject
+    assert not Membership.objects.filter(user=registered, actor=world["actor"]).exists()
+    # the registered person consents by accepting the link
+    token = Invitation.objects.get(email="da@example.org").token
+    client.force_login(registered)
+    client.post(reverse("actors:invitation", args=[token]))
+    assert Membership.objects.filter(user=registered, actor=world["actor"]).exists()
 
 
 def test_the_last_administrator_cannot_be_removed(client, world):
