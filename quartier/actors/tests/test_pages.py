@@ -420,7 +420,7 @@ def test_inviting_somebody_without_an_account_by_email(client, world):
     )
 
 
-def test_adding_a_registered_person_tells_them_by_email(client, world):
+def test_a_registered_person_is_invited_and_joins_with_the_role_on_accepting(client, world):
     from django.core import mail
 
     newcomer = UserFactory()
@@ -429,8 +429,12 @@ def test_adding_a_registered_person_tells_them_by_email(client, world):
         reverse("actors:member_add", args=[world["actor"].slug]),
         {"email": newcomer.email, "role": "admin"},
     )
-    assert Membership.objects.get(user=newcomer).role == "admin"
+    assert not Membership.objects.filter(user=newcomer).exists()
     assert mail.outbox[-1].to == [newcomer.email]
+    client.force_login(newcomer)
+    token = Invitation.objects.get(email=newcomer.email).token
+    client.post(reverse("actors:invitation", args=[token]))
+    assert Membership.objects.get(user=newcomer).role == "admin"
 
 
 def test_only_actor_administrators_withdraw_invitations(client, world):
