@@ -135,56 +135,40 @@ def replace_resources(actor: Actor, resources: list[Resource], *, by: User) -> N
 @transaction.atomic
 def add_member(
     actor: Actor, email: str, role: str, *, by: User, absolute_url: Callable[[str], str]
-) -> Membership | Invitation:
-    """Adds a registered person as member right away and tells them by e-mail; invites
-    somebody without an account by e-mail instead (see accept_invitation)."""
+) -> Invitation:
+    """Invites a person by e-mail; they become a member when they accept the link (logged in
+    or after registering, see accept_invitation). Nobody becomes a member without consent,
+    and the answer is the same whether the address is registered or not."""
     if not by.has_perm("actors.manage_members", actor):
         raise PermissionDenied
     if role not in Membership.Role.values:
         raise ValidationError(_("Unknown role."))
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        invitation, _created = Invitation.objects.update_or_create(
-            actor=actor,
-            email=email,
-            accepted_at__isnull=True,
-            defaults={
-                "role": role,
-                "invited_by": by,
-                "token": secrets.token_urlsafe(32),
-                "created_at": timezone.now(),
-            },
-        )
-        _send(
-            email,
-            "actors/email/invitation.txt",
-            {
-                "actor": actor,
-                "by": by,
-                "url": absolute_url(reverse("actors:invitation", args=[invitation.token])),
-                "days": INVITATION_DAYS,
-            },
-        )
-        record_change(
-            actor, by=by, action="changed", changes={"member_invited": [None, f"{email} ({role})"]}
-        )
-        return invitation
-    membership, created = Membership.objects.get_or_create(
-        user=user, actor=actor, defaults={"role": role}
+    invitation, _created = Invitation.objects.update_or_create(
+        actor=actor,
+        email=email,
+        accepted_at__isnull=True,
+        defaults={
+            "role": role,
+            "invited_by": by,
+            "token": secrets.token_urlsafe(32),
+            "created_at": timezone.now(),
+        },
     )
-    if not created and membership.role != role:
-        membership.role = role
-        membership.save(update_fields=["role"])
     _send(
         email,
-        "actors/email/member_added.txt",
-        {"actor": actor, "by": by, "url": absolute_url(actor.get_absolute_url())},
+        "actors/email/invitation.txt",
+        {
+            "actor": actor,
+            "by": by,
+            "url": absolute_url(reverse("actors:invitation", args=[invitation.token])),
+            "days": INVITATION_DAYS,
+        },
     )
     record_change(
-        actor, by=by, action="changed", changes={"member_added": [None, f"{user.email} ({role})"]}
+        actor, by=by, action="changed", changes={"member_invited": [None, f"{email} ({role})"]}
     )
-    return membership
+    return invitation
 
 
 def _send(to: str, template: str, context: dict[str, Any]) -> None:

@@ -228,23 +228,21 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
-            result = services.add_member(
+            services.add_member(
                 actor,
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
                 by=_user(request),
                 absolute_url=request.build_absolute_uri,
             )
-            if isinstance(result, Invitation):
-                messages.success(
-                    request,
-                    _(
-                        "Nobody is registered with this address yet: an "
-                        "invitation has been sent by e-mail."
-                    ),
-                )
-            else:
-                messages.success(request, _("The member has been added and told by e-mail."))
+            # the same answer for every address: it does not tell who is registered
+            messages.success(
+                request,
+                _(
+                    "An invitation has been sent by e-mail; the person becomes a member on "
+                    "accepting it."
+                ),
+            )
         except ValidationError as error:
             messages.error(request, _error_messages(error))
     else:

@@ -37,6 +37,8 @@ MEMBER_FIELDS = [
     "left_on",
 ]
 EXPIRY_NOTICE = timedelta(days=30)
+CLAUSE_TITLE_MAX_LENGTH = 200
+CLAUSE_TEXT_MAX_LENGTH = 10_000  # characters of one clause (the form and the API say the same)
 
 
 def _require(user: User, perm: str, obj: Any = None) -> None:
@@ -335,7 +337,25 @@ def revise_agreement(
             continue  # an emptied clause is removed
         if not title:
             raise ValidationError({"clauses": _("Every clause needs a heading.")})
-        cleaned.append({"key": clause["key"], "title": title[:200], "text": text[:10000]})
+        if len(title) > CLAUSE_TITLE_MAX_LENGTH or len(text) > CLAUSE_TEXT_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "clauses": ValidationError(
+                        _(
+                            "“%(title)s” is too long: a heading may have at most %(title_max)s "
+                            "characters, a clause at most %(text_max)s (this one has "
+                            "%(length)s)."
+                        ),
+                        params={
+                            "title": title[:60],
+                            "title_max": CLAUSE_TITLE_MAX_LENGTH,
+                            "text_max": CLAUSE_TEXT_MAX_LENGTH,
+                            "length": len(text),
+                        },
+                    )
+                }
+            )
+        cleaned.append({"key": clause["key"], "title": title, "text": text})
     if not cleaned:
         raise ValidationError({"clauses": _("An agreement needs at least one clause.")})
     if cleaned == current.clauses:

@@ -73,10 +73,8 @@ def _bilingual_error(error: DjangoValidationError) -> dict[str, str]:
     result = {}
     for language in ("de", "en"):
         with translation.override(language):
-            text = str(message)
-            if error.params:
-                text %= error.params
-            result[language] = text
+            # a lazy plural (Django's length validators) needs the params to choose its form
+            result[language] = str(message % error.params if error.params else message)
     return result
 
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from ninja import NinjaAPI
 from ninja.openapi import schema as ninja_openapi
 from ninja.schema import NinjaGenerateJsonSchema
-from pydantic.json_schema import CoreModeRef, DefsRef
+from pydantic.json_schema import CoreModeRef, CoreRef, DefsRef
 
 from quartier.api.auth import AnonymousAllowed
 
@@ -47,8 +47,8 @@ class QuartierJsonSchema(NinjaGenerateJsonSchema):
             if len(classes) > 1 and parts[-len(classes) :] == classes:
                 module = parts[: -len(classes)]
                 path = ".".join([*module, "".join(classes)])
-            core_ref = f"{path}:{ident}"
-        return super().get_defs_ref((core_ref, mode))  # type: ignore[arg-type]
+            core_ref = CoreRef(f"{path}:{ident}")
+        return super().get_defs_ref((core_ref, mode))
 
 
 class QuartierOpenAPISchema(ninja_openapi.OpenAPISchema):

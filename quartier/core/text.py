@@ -73,7 +73,7 @@ class CleanTextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = _cleaned_querydict(request.GET)
         if query is not None:
-            request.GET = query
+            request.GET = query  # type: ignore[assignment]  # made immutable above
         if request.method in ("POST", "PUT", "PATCH", "DELETE"):
             self._clean_body(request)
         return self.get_response(request)
@@ -84,7 +84,7 @@ class CleanTextMiddleware:
             if request.method == "POST":
                 form = _cleaned_querydict(request.POST)
                 if form is not None:
-                    request.POST = form
+                    request.POST = form  # type: ignore[assignment]
             return
         if content_type != "application/json" and not content_type.endswith("+json"):
             return
@@ -94,4 +94,4 @@ class CleanTextMiddleware:
             return  # the API answers malformed JSON with its own 400/422
         cleaned = clean_data(data)
         if cleaned != data:
-            request._body = json.dumps(cleaned).encode()  # type: ignore[attr-defined]
+            request._body = json.dumps(cleaned).encode()  # what request.body returns from now on

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,6 +18,8 @@ from quartier.actors.models import Sector
 from quartier.core.markup import reading_minutes, render_markdown
 from quartier.core.models import TimeStampedModel
 from quartier.neighbourhoods.models import SituationType
+
+BODY_MAX_LENGTH = 100_000  # characters of an article's text: a long guide is about 40,000
 
 
 class Topic(models.TextChoices):
@@ -83,7 +86,11 @@ class Article(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=200, unique=True)
     summary = models.CharField(_("summary"), max_length=300)
-    body = models.TextField(_("text (Markdown)"))
+    body = models.TextField(
+        _("text (Markdown)"),
+        max_length=BODY_MAX_LENGTH,  # the form's limit; the validator holds it for the API
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     status = models.CharField(

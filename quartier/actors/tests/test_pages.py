@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from quartier.accounts.tests.factories import UserFactory
-from quartier.actors.models import Actor, Membership, Resource, Tie
+from quartier.actors.models import Actor, Invitation, Membership, Resource, Tie
 from quartier.actors.tests.factories import (
     ActorFactory,
     MembershipFactory,
@@ -214,7 +214,31 @@ def test_who_may_add_members(client, world, who, allowed):
         reverse("actors:member_add", args=[world["actor"].slug]),
         {"email": newcomer.email, "role": "editor"},
     )
-    assert Membership.objects.filter(user=newcomer, actor=world["actor"]).exists() is allowed
+    invited = Invitation.objects.filter(email=newcomer.email, actor=world["actor"]).exists()
+    assert invited is allowed
+    assert not Membership.objects.filter(user=newcomer, actor=world["actor"]).exists()
+
+
+def test_adding_a_member_invites_and_tells_nobody_who_is_registered(client, world, mailoutbox):
+    registered = UserFactory(email="da@example.org")
+    client.force_login(world["admin_member"])
+    answers = []
+    for email in ["da@example.org", "niemand@example.org"]:
+        response = client.post(
+            reverse("actors:member_add", args=[world["actor"].slug]),
+            {"email": email, "role": "editor"},
+            follow=True,
+        )
+        answers.append([str(m) for m in response.context["messages"]])
+    assert answers[0] == answers[1] and answers[0]
+    assert [m.to for m in mailoutbox] == [["da@example.org"], ["niemand@example.org"]]
+    assert mailoutbox[0].subject == mailoutbox[1].subject
+    assert not Membership.objects.filter(user=registered, actor=world["actor"]).exists()
+    # the registered person consents by accepting the link
+    token = Invitation.objects.get(email="da@example.org").token
+    client.force_login(registered)
+    client.post(reverse("actors:invitation", args=[token]))
+    assert Membership.objects.filter(user=registered, actor=world["actor"]).exists()
 
 
 def test_the_last_administrator_cannot_be_removed(client, world):
@@ -396,7 +420,7 @@ def test_inviting_somebody_without_an_account_by_email(client, world):
     )
 
 
-def test_adding_a_registered_person_tells_them_by_email(client, world):
+def test_a_registered_person_is_invited_and_joins_with_the_role_on_accepting(client, world):
     from django.core import mail
 
     newcomer = UserFactory()
@@ -405,8 +429,12 @@ def test_adding_a_registered_person_tells_them_by_email(client, world):
         reverse("actors:member_add", args=[world["actor"].slug]),
         {"email": newcomer.email, "role": "admin"},
     )
-    assert Membership.objects.get(user=newcomer).role == "admin"
+    assert not Membership.objects.filter(user=newcomer).exists()
     assert mail.outbox[-1].to == [newcomer.email]
+    client.force_login(newcomer)
+    token = Invitation.objects.get(email=newcomer.email).token
+    client.post(reverse("actors:invitation", args=[token]))
+    assert Membership.objects.get(user=newcomer).role == "admin"
 
 
 def test_only_actor_administrators_withdraw_invitations(client, world):

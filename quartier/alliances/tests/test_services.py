@@ -205,3 +205,18 @@ def test_the_daily_command_reminds_and_expires(setting):
     assert "1 abgelaufen" in out.getvalue()
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.EXPIRED
+
+
+def test_an_over_long_clause_is_refused_not_cut_off(setting):
+    from quartier.alliances.services import CLAUSE_TEXT_MAX_LENGTH
+
+    agreement = _agreement(setting)
+    clauses = [dict(c) for c in agreement.versions.get().clauses]
+    clauses[1]["text"] = "a" * (CLAUSE_TEXT_MAX_LENGTH + 1)
+    with pytest.raises(ValidationError) as refused:
+        services.revise_agreement(agreement, clauses=clauses, by=setting.lead_admin)
+    assert "10000" in str(refused.value) and str(CLAUSE_TEXT_MAX_LENGTH + 1) in str(refused.value)
+    assert agreement.versions.count() == 1
+    clauses[1]["text"] = "a" * CLAUSE_TEXT_MAX_LENGTH
+    version = services.revise_agreement(agreement, clauses=clauses, by=setting.lead_admin)
+    assert version.clauses[1]["text"] == "a" * CLAUSE_TEXT_MAX_LENGTH

@@ -265,3 +265,18 @@ def test_article_list_queries_do_not_grow(client):
     for _ in range(10):
         ArticleFactory(tags={"topic": ["vacancy"]}).actors.add(actor)
     assert count() == few
+
+
+def test_an_over_long_article_text_is_refused_with_a_clear_message(client):
+    from quartier.knowledge.models import BODY_MAX_LENGTH
+
+    staff = UserFactory(is_staff=True)
+    too_long = {**ARTICLE, "body": "Wort " * (BODY_MAX_LENGTH // 5) + "x"}
+    response = call(client, "post", "/api/v1/articles", too_long, staff)
+    assert response.status_code == 422
+    [detail] = response.json()["error"]["details"]
+    assert detail["field"] == "body"
+    assert "100000" in detail["message"]["en"] and "100000" in detail["message"]["de"]
+    assert not Article.objects.filter(slug="hofflohmarkt").exists()
+    just_fits = {**ARTICLE, "body": "x" * BODY_MAX_LENGTH}
+    assert call(client, "post", "/api/v1/articles", just_fits, staff).status_code == 201
