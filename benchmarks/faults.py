@@ -1,8 +1,9 @@
 """The fault run (`make chaos`): Quartier's server and worker on 127.0.0.1, put through the
 faults of real operation, each bounded in count and time.
 
-1. worker killed mid-import: a 5,000-row import (BENCH_FAULTS_ROWS), the worker gets SIGKILL while it runs, a
-   new worker starts (as systemd or `make run` would); the sweeper requeues the task.
+1. worker killed mid-import: a 5,000-row import (BENCH_FAULTS_ROWS), the worker gets SIGKILL
+   while it runs, a new worker starts (as systemd or `make run` would); the sweeper requeues
+   the task.
 2. database connections terminated under load: a bounded loop of requests (each with a
    10 s timeout) while every connection of the database is ended with
    `pg_terminate_backend` (what a PostgreSQL restart does to its clients); then a task shows
