@@ -9,7 +9,7 @@ PO_FILES := $(wildcard quartier/locale/*/LC_MESSAGES/django.po quartier/*/locale
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test install messages lint typecheck test-sqlite test-postgres postgres chromium \
-        bench lock clean fuzz
+        bench chaos lock clean fuzz
 
 install: $(VENV)/.installed
 
@@ -67,7 +67,12 @@ fuzz: install messages
 	  $(BIN)/pytest quartier/api/tests/test_fuzz.py
 
 bench: install messages postgres
-	@for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+	@for script in $(filter-out benchmarks/faults.py,$(wildcard benchmarks/*.py)); do \
+	  $(BIN)/python $$script || exit 1; done
+
+# The fault run: server and worker on 127.0.0.1 against PostgreSQL, killed, cut off, flooded.
+chaos: install messages postgres
+	$(BIN)/python benchmarks/faults.py
 
 # Developers: refresh the lock file after changing dependencies in pyproject.toml.
 lock: $(BIN)/python
