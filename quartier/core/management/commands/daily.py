@@ -8,6 +8,7 @@ DAILY_JOBS = [
     "remind_agreements",
     "clean_imports",
     "follow_up_introductions",
+    "remind_tandems",
     "send_digests",
 ]
 
