@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from quartier.actors.rules import can_edit_actor, is_admin
+from quartier.actors.rules import can_edit_actor, is_actor_admin, is_admin
 
 
 @rules.predicate
@@ -58,7 +58,7 @@ rules.add_perm(
 )
 rules.add_perm("network.answer_introduction", answers_for_a_side)
 rules.add_perm("network.withdraw_introduction", proposed_it | is_admin)
-rules.add_perm("network.opt_out", can_edit_actor)  # object: the actor
+rules.add_perm("network.opt_out", is_actor_admin | is_admin)  # object: the actor
 
 
 # ---------------------------------------------------------------- tandems

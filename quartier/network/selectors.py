@@ -320,3 +320,8 @@ def mentor_suggestions(mentee: Actor, viewer: Any, limit: int = 5) -> list[dict[
         ranked.append({"offer": offer, "score": round(score, 3), "reasons": reasons})
     ranked.sort(key=lambda r: (-r["score"], r["offer"].actor.name))
     return ranked[:limit]
+
+
+def opted_out(actor: Actor) -> bool:
+    """Whether the actor asked not to be introduced to others."""
+    return IntroductionSettings.objects.filter(actor=actor, opted_out=True).exists()

@@ -31,7 +31,7 @@ from quartier.network.models import (
     Tandem,
     TandemSession,
 )
-from quartier.network.selectors import ScopeRef, engine_input
+from quartier.network.selectors import ScopeRef, engine_input, opted_out
 
 # ---------------------------------------------------------------- snapshots
 
@@ -108,10 +108,6 @@ def _tied(first: Actor, second: Actor) -> bool:
         .exclude(status=Tie.Status.REJECTED)
         .exists()
     )
-
-
-def opted_out(actor: Actor) -> bool:
-    return IntroductionSettings.objects.filter(actor=actor, opted_out=True).exists()
 
 
 @transaction.atomic
@@ -506,6 +502,7 @@ def answer_tandem(
     by: User,
     reason: str = "",
     note: str = "",
+    on: date | None = None,
 ) -> Tandem:
     """One side answers. A decline (with a reason from the list) ends the request; when both
     sides have accepted and the mentor has capacity, the tandem starts today."""
@@ -535,7 +532,7 @@ def answer_tandem(
             and tandem.mentee_answer == Tandem.Answer.ACCEPTED
         ):
             tandem.status = Tandem.Status.ACTIVE
-            tandem.started_on = timezone.localdate()
+            tandem.started_on = on or timezone.localdate()
             tandem.ends_on = _add_months(tandem.started_on, tandem.months)
     else:
         if reason not in Tandem.DeclineReason.values:
@@ -628,7 +625,9 @@ def log_session(
 
 
 @transaction.atomic
-def complete_tandem(tandem: Tandem, *, by: User, outcome: str, review: str, actor: Actor) -> Tandem:
+def complete_tandem(
+    tandem: Tandem, *, by: User, outcome: str, review: str, actor: Actor, on: date | None = None
+) -> Tandem:
     """One side ends the tandem (early, when before the planned end) with an outcome and its
     short review; the other side adds its review with `review_tandem`."""
     tandem = Tandem.objects.select_for_update().get(pk=tandem.pk)
@@ -641,7 +640,7 @@ def complete_tandem(tandem: Tandem, *, by: User, outcome: str, review: str, acto
         raise ValidationError({"outcome": _("Choose an outcome.")})
     if not review.strip():
         raise ValidationError({"review": _("Write a short review.")})
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     tandem.status = Tandem.Status.COMPLETED
     tandem.ended_on = today
     tandem.ended_early = bool(tandem.ends_on and today < tandem.ends_on)
