@@ -11,7 +11,10 @@ MO_FILES := $(PO_FILES:.po=.mo)
 .PHONY: run test install messages lint typecheck test-sqlite test-postgres postgres chromium \
         bench chaos lock clean fuzz
 
-install: $(VENV)/.installed
+# Browser libraries (package.json, package-lock.json) are copied into this gitignored folder.
+STATIC_VENDOR := quartier/network/static/network/vendor
+
+install: $(VENV)/.installed $(STATIC_VENDOR)/.installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +24,16 @@ $(BIN)/python:
 $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install -q -r requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+# sigma.js and graphology from npm: their own browser builds, with their licences.
+$(STATIC_VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	mkdir -p $(STATIC_VENDOR)
+	cp node_modules/sigma/dist/sigma.min.js $(STATIC_VENDOR)/sigma.min.js
+	cp node_modules/sigma/LICENSE.txt $(STATIC_VENDOR)/sigma.LICENSE.txt
+	cp node_modules/graphology/dist/graphology.umd.min.js $(STATIC_VENDOR)/graphology.umd.min.js
+	cp node_modules/graphology/LICENSE.txt $(STATIC_VENDOR)/graphology.LICENSE.txt
 	touch $@
 
 %/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po $(VENV)/.installed
@@ -80,10 +93,4 @@ lock: $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var
-
-# Browser libraries of the network graph (sigma.js, graphology) from npm into static files.
-vendor-network:
-	cd quartier/network/static/network/vendor && npm ci --no-audit --no-fund && \
-	  cp node_modules/sigma/dist/sigma.min.js node_modules/graphology/dist/graphology.umd.min.js . && \
-	  rm -rf node_modules
+	rm -rf $(VENV) var node_modules $(STATIC_VENDOR)

@@ -218,7 +218,8 @@ from quartier.events.api import action_items_router, events_router  # noqa: E402
 
 api.add_router("/events", events_router)
 api.add_router("/action-items", action_items_router)
-from quartier.network.api import introductions_router, network_router  # noqa: E402
+from quartier.network.api import introductions_router, network_router, tandems_router  # noqa: E402
 
 api.add_router("/network", network_router)
 api.add_router("/introductions", introductions_router)
+api.add_router("/tandems", tandems_router)

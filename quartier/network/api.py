@@ -2,7 +2,7 @@
 communities of a neighbourhood, municipality or alliance (computed from what the caller's
 audience may see), and warm introductions with accept and decline."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,18 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user, visible_actors
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.schemas import ERRORS, ObjectId
 from quartier.network import services
-from quartier.network.models import Introduction, Scope
+from quartier.network.models import Introduction, Scope, Tandem, TandemSession
 from quartier.network.presentation import Filters, edges, health_sentences, rows
 from quartier.network.selectors import (
     ScopeRef,
     access_introduction,
     access_scope,
+    access_tandem,
     audience_for,
     introductions_for,
+    tandems_for,
 )
 
 network_router = Router(tags=["network"])
@@ -175,3 +178,172 @@ def accept(request: HttpRequest, introduction_id: ObjectId, payload: AnswerIn) -
 @introductions_router.post("/{introduction_id}/decline", response={200: IntroductionOut, **ERRORS})
 def decline(request: HttpRequest, introduction_id: ObjectId, payload: AnswerIn) -> Any:
     return _answer(request, introduction_id, payload, False)
+
+
+# ---------------------------------------------------------------- tandems
+
+tandems_router = Router(tags=["tandems"])
+
+
+class SessionOut(Schema):
+    id: int
+    held_on: date
+    minutes: int
+    note: str
+
+
+class TandemOut(Schema):
+    id: int
+    mentor: int
+    mentee: int
+    status: str
+    mentor_answer: str
+    mentee_answer: str
+    coordinated: bool
+    goals: str
+    months: int
+    rhythm: str
+    started_on: date | None
+    ends_on: date | None
+    ended_on: date | None
+    ended_early: bool
+    decline_reason: str
+    outcome: str
+    mentor_review: str
+    mentee_review: str
+    sessions: list[SessionOut]
+
+    @staticmethod
+    def resolve_mentor(obj: Tandem) -> int:
+        return obj.mentor_id
+
+    @staticmethod
+    def resolve_mentee(obj: Tandem) -> int:
+        return obj.mentee_id
+
+    @staticmethod
+    def resolve_sessions(obj: Tandem) -> list[TandemSession]:
+        return list(obj.sessions.all())
+
+
+class TandemIn(Schema):
+    mentor: int
+    mentee: int
+    goals: str
+    months: int = 6
+    rhythm: str = Tandem.Rhythm.MONTHLY
+    coordinated: bool = False
+    confirmed: bool = False
+
+
+class TandemAnswerIn(Schema):
+    actor: int
+    reason: str = ""
+    note: str = ""
+
+
+class SessionIn(Schema):
+    held_on: date
+    minutes: int
+    note: str = ""
+
+
+class CompleteIn(Schema):
+    actor: int
+    outcome: str
+    review: str
+
+
+def _side(user: Any, tandem: Tandem, actor_id: int) -> Actor:
+    actor = actors_of_user(user).filter(pk=actor_id).first()
+    if actor is None or tandem.side_of(actor.pk) is None:
+        raise ValidationError(_("Act on behalf of one of the two actors."), code="actor")
+    return actor
+
+
+@tandems_router.get("", response=list[TandemOut])
+def list_tandems(request: HttpRequest) -> Any:
+    return tandems_for(acting_user(request)).prefetch_related("sessions")[:200]
+
+
+@tandems_router.get("/{tandem_id}", response={200: TandemOut, **ERRORS})
+def get_tandem(request: HttpRequest, tandem_id: ObjectId) -> Tandem:
+    return access_tandem(acting_user(request), tandem_id)
+
+
+@tandems_router.post("", response={201: TandemOut, **ERRORS})
+def create_tandem(request: HttpRequest, payload: TandemIn) -> Status:
+    """A new actor's request (`coordinated` false) or a coordinator's proposal (`coordinated`
+    true, with `confirmed` true after checking the pair)."""
+    user = acting_user(request)
+    visible = visible_actors(user)
+    mentor = visible.filter(pk=payload.mentor).first()
+    mentee = visible.filter(pk=payload.mentee).first()
+    if mentor is None or mentee is None:
+        raise Http404
+    if payload.coordinated:
+        tandem = services.propose_tandem(
+            mentor,
+            mentee,
+            by=user,
+            confirmed=payload.confirmed,
+            goals=payload.goals,
+            months=payload.months,
+            rhythm=payload.rhythm,
+        )
+    else:
+        tandem = services.request_tandem(
+            mentee,
+            mentor,
+            by=user,
+            goals=payload.goals,
+            months=payload.months,
+            rhythm=payload.rhythm,
+        )
+    return Status(201, tandem)
+
+
+@tandems_router.post("/{tandem_id}/accept", response={200: TandemOut, **ERRORS})
+def accept_tandem(request: HttpRequest, tandem_id: ObjectId, payload: TandemAnswerIn) -> Any:
+    user = acting_user(request)
+    tandem = access_tandem(user, tandem_id)
+    return services.answer_tandem(tandem, _side(user, tandem, payload.actor), accept=True, by=user)
+
+
+@tandems_router.post("/{tandem_id}/decline", response={200: TandemOut, **ERRORS})
+def decline_tandem(request: HttpRequest, tandem_id: ObjectId, payload: TandemAnswerIn) -> Any:
+    user = acting_user(request)
+    tandem = access_tandem(user, tandem_id)
+    return services.answer_tandem(
+        tandem,
+        _side(user, tandem, payload.actor),
+        accept=False,
+        by=user,
+        reason=payload.reason,
+        note=payload.note,
+    )
+
+
+@tandems_router.get("/{tandem_id}/sessions", response={200: list[SessionOut], **ERRORS})
+def list_sessions(request: HttpRequest, tandem_id: ObjectId) -> Any:
+    return list(access_tandem(acting_user(request), tandem_id).sessions.all())
+
+
+@tandems_router.post("/{tandem_id}/sessions", response={201: SessionOut, **ERRORS})
+def add_session(request: HttpRequest, tandem_id: ObjectId, payload: SessionIn) -> Status:
+    user = acting_user(request)
+    tandem = access_tandem(user, tandem_id)
+    return Status(201, services.log_session(tandem, by=user, **payload.dict()))
+
+
+@tandems_router.post("/{tandem_id}/complete", response={200: TandemOut, **ERRORS})
+def complete(request: HttpRequest, tandem_id: ObjectId, payload: CompleteIn) -> Any:
+    user = acting_user(request)
+    tandem = access_tandem(user, tandem_id)
+    return services.complete_tandem(
+        tandem,
+        by=user,
+        actor=_side(user, tandem, payload.actor),
+        outcome=payload.outcome,
+        review=payload.review,
+    )

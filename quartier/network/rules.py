@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from quartier.actors.rules import can_edit_actor, is_admin
+from quartier.actors.rules import can_edit_actor, is_actor_admin, is_admin
 
 
 @rules.predicate
@@ -58,4 +58,38 @@ rules.add_perm(
 )
 rules.add_perm("network.answer_introduction", answers_for_a_side)
 rules.add_perm("network.withdraw_introduction", proposed_it | is_admin)
-rules.add_perm("network.opt_out", can_edit_actor)  # object: the actor
+rules.add_perm("network.opt_out", is_actor_admin | is_admin)  # object: the actor
+
+
+# ---------------------------------------------------------------- tandems
+
+
+@rules.predicate
+def on_a_tandem_side(user: Any, tandem: Any) -> bool:
+    if tandem is None:
+        return False
+    return bool(
+        can_edit_actor.test(user, tandem.mentor) or can_edit_actor.test(user, tandem.mentee)
+    )
+
+
+@rules.predicate
+def asked_for_it(user: Any, tandem: Any) -> bool:
+    return bool(tandem is not None and user.is_authenticated and tandem.requested_by_id == user.pk)
+
+
+@rules.predicate
+def manages_tandem_neighbourhood(user: Any, tandem: Any) -> bool:
+    if tandem is None or tandem.neighbourhood_id is None or not user.is_authenticated:
+        return False
+    return bool(tandem.neighbourhood.managers.filter(pk=user.pk).exists())
+
+
+# coordinators: neighbourhood managers and intermediaries propose pairs
+rules.add_perm("network.coordinate_tandems", can_broker)
+rules.add_perm(
+    "network.view_tandem",
+    on_a_tandem_side | asked_for_it | manages_tandem_neighbourhood | is_admin,
+)
+rules.add_perm("network.work_in_tandem", on_a_tandem_side)  # answer, log, complete, review
+rules.add_perm("network.offer_mentoring", can_edit_actor)  # object: the actor

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor, Resource, Tie
+from quartier.actors.selectors import visible_actors
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import active_members_q
 from quartier.alliances.selectors import visible_alliances
@@ -21,8 +23,10 @@ from quartier.network.models import (
     Audience,
     Introduction,
     IntroductionSettings,
+    MentoringOffer,
     NetworkSnapshot,
     Scope,
+    Tandem,
 )
 
 
@@ -235,3 +239,89 @@ def panel_snapshot(actor: Actor, viewer: Any) -> NetworkSnapshot | None:
     return NetworkSnapshot.objects.filter(
         scope=Scope.NEIGHBOURHOOD, scope_id=neighbourhood, audience=audience, result__isnull=False
     ).first()
+
+
+# ---------------------------------------------------------------- tandems
+
+
+def access_tandem(viewer: Any, pk: int, perm: str | None = None) -> Tandem:
+    """The tandem, if the viewer may see it (its two sides, whoever asked for it, the managers
+    of its neighbourhood, administrators): 404 otherwise, 403 when `perm` is not allowed."""
+    tandem = (
+        Tandem.objects.select_related("mentor", "mentee", "offer", "requested_by", "neighbourhood")
+        .filter(pk=pk)
+        .first()
+    )
+    if tandem is None or not viewer.has_perm("network.view_tandem", tandem):
+        raise Http404
+    if perm and not viewer.has_perm(perm, tandem):
+        raise PermissionDenied
+    return tandem
+
+
+def tandems_for(viewer: Any) -> QuerySet[Tandem]:
+    qs = Tandem.objects.select_related("mentor", "mentee")
+    if not viewer.is_authenticated:
+        return qs.none()
+    if viewer.is_superuser:
+        return qs
+    return qs.filter(
+        Q(requested_by=viewer)
+        | Q(mentor__memberships__user=viewer)
+        | Q(mentee__memberships__user=viewer)
+        | Q(neighbourhood__managers=viewer)
+    ).distinct()
+
+
+def mentoring_offers(viewer: Any) -> QuerySet[MentoringOffer]:
+    """Open offers of actors the viewer may see, with the number of running tandems."""
+    today = timezone.localdate()
+    return (
+        MentoringOffer.objects.filter(active=True, actor__in=visible_actors(viewer))
+        .filter(Q(available_until__isnull=True) | Q(available_until__gte=today))
+        .select_related("actor")
+        .annotate(running=Count("tandems", filter=Q(tandems__status=Tandem.Status.ACTIVE)))
+        .order_by("actor__name")
+    )
+
+
+def mentor_suggestions(mentee: Actor, viewer: Any, limit: int = 5) -> list[dict[str, Any]]:
+    """A help for coordinators: mentors with a free place, ranked by the computed network of
+    the mentee's neighbourhood – a suggested introduction (complementary offers and needs,
+    shared partners) counts most, then low constraint (a broker between groups). Only a
+    suggestion: the coordinator confirms every pair."""
+    offers = [
+        o
+        for o in mentoring_offers(viewer)
+        if getattr(o, "running", 0) < o.capacity and o.actor_id != mentee.pk
+    ]
+    snapshot = panel_snapshot(mentee, viewer)
+    result = snapshot.result if snapshot and snapshot.result else {}
+    nodes = result.get("nodes", {})
+    pairs = {}
+    for s in result.get("suggestions", []):
+        if str(mentee.pk) in (s["source"], s["target"]):
+            other = s["target"] if s["source"] == str(mentee.pk) else s["source"]
+            pairs[other] = s
+    ranked: list[dict[str, Any]] = []
+    for offer in offers:
+        key = str(offer.actor_id)
+        node = nodes.get(key, {})
+        constraint = node.get("constraint")
+        score = 0.0
+        reasons: list[str] = []
+        if key in pairs:
+            score += 1.0 + float(pairs[key]["score"])
+            reasons += pairs[key]["reasons"]
+        if constraint is not None:
+            score += 1.0 - float(constraint)
+            if float(constraint) < 0.4:
+                reasons.append(_("bridges different groups (low constraint)"))
+        ranked.append({"offer": offer, "score": round(score, 3), "reasons": reasons})
+    ranked.sort(key=lambda r: (-r["score"], r["offer"].actor.name))
+    return ranked[:limit]
+
+
+def opted_out(actor: Actor) -> bool:
+    """Whether the actor asked not to be introduced to others."""
+    return IntroductionSettings.objects.filter(actor=actor, opted_out=True).exists()

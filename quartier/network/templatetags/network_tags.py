@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 
 from quartier.network.presentation import position_of
-from quartier.network.selectors import panel_snapshot
+from quartier.network.selectors import opted_out, panel_snapshot
 
 register = template.Library()
 
@@ -24,7 +24,11 @@ def network_position(context: Any, actor: Any) -> dict[str, Any]:
     viewer = getattr(request, "user", None)
     snapshot = panel_snapshot(actor, viewer) if viewer is not None else None
     position = position_of(snapshot.result, actor.pk) if snapshot and snapshot.result else None
+    can_opt_out = bool(viewer and viewer.has_perm("network.opt_out", actor))
     return {
+        "can_opt_out": can_opt_out,
+        "opted_out": can_opt_out and opted_out(actor),
+        "csrf_token": context.get("csrf_token"),
         "actor": actor,
         "position": position,
         "snapshot": snapshot,

@@ -9,6 +9,7 @@ DAILY_JOBS = [
     "remind_agreements",
     "clean_imports",
     "follow_up_introductions",
+    "remind_tandems",
     "send_digests",
 ]
 

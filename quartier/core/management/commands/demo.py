@@ -13,6 +13,7 @@ from quartier.knowledge.demo import (
     load_toolbox_articles,
 )
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
+from quartier.network.demo import load_demo_network
 from quartier.places.demo import load_demo_places
 from quartier.search.indexing import rebuild_index
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         alliances, agreements = load_demo_alliances()
         entries = rebuild_index()  # demo loaders write directly; the index follows here
         events, action_items = load_demo_events()  # last: needs the alliances; indexes events
+        load_demo_network()  # introductions and tandems
         self.stdout.write(
             f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {len(toolbox)} Handreichungen, "
             f"Checklisten und Argumentationshilfen, {neighbourhood} mit "
