@@ -21,6 +21,7 @@ from quartier.actors.models import (
     ESTABLISHED_SECTORS,
     INVITATION_DAYS,
     Actor,
+    ContactPerson,
     Invitation,
     Membership,
     Resource,
@@ -63,9 +64,23 @@ def derive_established(actor: Actor) -> None:
         actor.is_established = actor.sector in ESTABLISHED_SECTORS
 
 
+def set_established(actor: Actor, value: bool | None) -> None:
+    """`None` derives "established" from the sector again; a bool sets it by hand."""
+    actor.established_set_by_hand = value is not None
+    if value is not None:
+        actor.is_established = value
+
+
 @transaction.atomic
-def create_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -> Actor:
-    """Saves a new actor; its creator becomes its administrator."""
+def create_actor(
+    actor: Actor,
+    *,
+    by: User,
+    m2m: dict[str, Any] | None = None,
+    resources: list[Resource] | None = None,
+) -> Actor:
+    """Saves a new actor with its topics and neighbourhoods (`m2m`) and its offers and needs;
+    its creator becomes its administrator. Pages and API both create actors here."""
     if not by.has_perm("actors.add_actor"):
         raise PermissionDenied
     actor.slug = actor.slug or unique_slug(actor.name)
@@ -75,14 +90,30 @@ def create_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -
     _set_m2m(actor, m2m)
     Membership.objects.create(user=by, actor=actor, role=Membership.Role.ADMIN)
     record_change(actor, by=by, action="created", changes=snapshot(actor, TRACKED_FIELDS))
+    if resources:
+        replace_resources(actor, resources, by=by)
     index_record(actor)
     return actor
 
 
 @transaction.atomic
-def update_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -> Actor:
+def update_actor(
+    actor: Actor,
+    *,
+    by: User,
+    m2m: dict[str, Any] | None = None,
+    resources: list[Resource] | None = None,
+    contacts: list[ContactPerson] | None = None,
+) -> Actor:
+    """Saves the changed fields of an actor; `m2m`, `resources` and `contacts`, when given,
+    replace its topics/neighbourhoods, its offers and needs, and its contact persons."""
     if not by.has_perm("actors.change_actor", actor):
         raise PermissionDenied
+    # Resources and contacts first: changing the neighbourhoods may end a manager's right.
+    if resources is not None:
+        replace_resources(actor, resources, by=by)
+    if contacts is not None:
+        replace_contacts(actor, contacts, by=by)
     before = snapshot(Actor.objects.get(pk=actor.pk), TRACKED_FIELDS)
     derive_established(actor)
     actor.full_clean()
@@ -124,6 +155,20 @@ def replace_resources(actor: Actor, resources: list[Resource], *, by: User) -> N
     if before != after:
         record_change(actor, by=by, action="changed", changes={"resources": [before, after]})
         index_record(actor)
+
+
+@transaction.atomic
+def replace_contacts(actor: Actor, contacts: list[ContactPerson], *, by: User) -> None:
+    """Keeps exactly the given contact persons of the actor (new ones are added, changed ones
+    saved, the others removed)."""
+    if not by.has_perm("actors.change_actor", actor):
+        raise PermissionDenied
+    kept = [c.pk for c in contacts if c.pk]
+    actor.contacts.exclude(pk__in=kept).delete()
+    for contact in contacts:
+        contact.actor = actor
+        contact.full_clean()
+        contact.save()
 
 
 @transaction.atomic
