@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BeforeValidator
 
+from quartier.accounts.viewer import viewer
 from quartier.actors import services
 from quartier.actors.models import (
     Actor,
@@ -25,7 +26,6 @@ from quartier.actors.models import (
     Tie,
     Topic,
 )
-from quartier.accounts.viewer import viewer
 from quartier.actors.selectors import (
     DirectoryFilters,
     access_actor,
@@ -307,7 +307,9 @@ actors_router = Router(tags=["actors"])
 def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> QuerySet[Actor]:
     """The actors the caller may see, by name, filtered like the directory page. Repeat a
     parameter for several values (`?sector=school&sector=culture`)."""
-    return actors_for_directory(filters.to_directory_filters(), viewer(request)).order_by("name", "pk")
+    return actors_for_directory(filters.to_directory_filters(), viewer(request)).order_by(
+        "name", "pk"
+    )
 
 
 @actors_router.get("/{actor_id}", response={200: ActorDetailOut, **ERRORS}, auth=read_auth)

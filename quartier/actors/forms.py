@@ -4,8 +4,6 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from quartier.actors.services import set_established
-
 from quartier.actors.models import (
     Actor,
     ContactPerson,
@@ -18,6 +16,7 @@ from quartier.actors.models import (
     Topic,
 )
 from quartier.actors.selectors import DirectoryFilters
+from quartier.actors.services import set_established
 from quartier.neighbourhoods.models import Neighbourhood
 
 

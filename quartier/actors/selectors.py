@@ -1,6 +1,7 @@
 """Reads about actors, filtered by what the viewer may see, with the joins pages need."""
 
 from dataclasses import dataclass, field
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from quartier.accounts.viewer import Viewer
@@ -118,9 +119,11 @@ def editable_actors(viewer: Viewer) -> QuerySet[Actor]:
         return Actor.objects.all()
     return Actor.objects.filter(
         Q(pk__in=Membership.objects.filter(user=viewer).values("actor_id"))
-        | Q(pk__in=Actor.neighbourhoods.through.objects.filter(
-            neighbourhood__managers=viewer
-        ).values("actor_id"))
+        | Q(
+            pk__in=Actor.neighbourhoods.through.objects.filter(
+                neighbourhood__managers=viewer
+            ).values("actor_id")
+        )
     )
 
 

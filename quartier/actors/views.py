@@ -28,7 +28,7 @@ from quartier.actors.selectors import (
     ties_of,
 )
 from quartier.core.history import history_of
-from quartier.core.pagination import paginate
+from quartier.core.pagination import paginate, query_without
 
 MAP_LIMIT = 1000
 
@@ -56,12 +56,6 @@ def actor_list(request: HttpRequest) -> HttpResponse:
                 "name", "slug", "latitude", "longitude"
             )[:MAP_LIMIT]
         ]
-    query = request.GET.copy()
-    query.pop("seite", None)
-    without_neighbourhood = query.copy()
-    without_neighbourhood.pop("neighbourhood", None)
-    page_query = query.urlencode()
-    query.pop("ansicht", None)
     return render(
         request,
         "actors/list.html",
@@ -70,9 +64,9 @@ def actor_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "as_map": as_map,
             "map_points": map_points,
-            "filter_query": query.urlencode(),
-            "page_query": page_query,
-            "without_neighbourhood": without_neighbourhood.urlencode(),
+            "filter_query": query_without(request, "ansicht"),
+            "page_query": query_without(request),
+            "without_neighbourhood": query_without(request, "neighbourhood"),
             "total": page.paginator.count,
         },
     )

@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from quartier.accounts.models import User
 from quartier.api.auth import api_auth
-from quartier.api.errors import error_response
+from quartier.api.errors import ApiError, error_response
 
 api = NinjaAPI(
     title="Quartier API",
@@ -33,6 +33,12 @@ api = NinjaAPI(
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(api, request, 401, "not_authenticated")
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    """What a router raised in the error format (routers never build responses themselves)."""
+    return error_response(api, request, exc.status, exc.code, exc.message, exc.details)
 
 
 @api.exception_handler(ValidationError)

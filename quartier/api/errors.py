@@ -4,6 +4,8 @@
                "message": {"de": "...", "en": "..."}, "details": [...]}}
 
 `details` lists field problems of a validation error: {"field": "...", "message": {...}}.
+Routers raise `ApiError` (or Http404, PermissionDenied, Django's ValidationError, ninja's
+HttpError); the handlers in quartier/api/api.py render them.
 """
 
 from typing import Any
@@ -25,6 +27,24 @@ MESSAGES: dict[str, Promise] = {
     "bad_request": _("The request could not be understood."),
     "server_error": _("An internal error occurred. Nothing was lost; please try again later."),
 }
+
+
+class ApiError(Exception):
+    """An answer in the error format that a router raises instead of building it: routers do
+    not import the central API object; its one handler (quartier/api/api.py) renders this."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: Promise | str | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
 
 
 def bilingual(message: Promise | str) -> dict[str, str]:

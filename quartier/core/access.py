@@ -5,7 +5,7 @@ may not act on as asked is forbidden (`PermissionDenied`). Pages and API endpoin
 every object through their app's access function, so both answer alike.
 """
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -22,7 +22,7 @@ def access_object(
     *,
     view: str | None = None,
     perm: str | None = None,
-    **lookup: object,
+    **lookup: Any,
 ) -> M:
     """The object of `queryset` found by `lookup`. `view` is the permission needed to see it
     (None: the queryset is already filtered by what the viewer may see); `perm`, when given,
@@ -35,7 +35,7 @@ def access_object(
     return obj
 
 
-def key_lookup(key: int | str, *, slug_field: str = "slug") -> dict[str, object]:
+def key_lookup(key: int | str, *, slug_field: str = "slug") -> dict[str, Any]:
     """`{"pk": key}` for a number (API paths), `{slug_field: key}` for a slug (page paths)."""
     if isinstance(key, int):
         return {"pk": key}

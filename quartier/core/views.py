@@ -2,15 +2,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
 
+from quartier.accounts.viewer import signed_in, viewer
+from quartier.core.home import home_context
 from quartier.core.models import Notification, TaskProgress
 from quartier.core.navigation import AREAS, AREAS_BY_KEY
+from quartier.core.notifications import mark_all_read
 from quartier.core.pagination import paginate
-from quartier.knowledge.selectors import latest_examples
-from quartier.neighbourhoods.selectors import neighbourhoods_for_home
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -22,11 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {
-            "areas": AREAS,
-            "neighbourhoods": neighbourhoods_for_home(),
-            "examples": latest_examples(limit=6),
-        },
+        {"areas": AREAS, **home_context()},
     )
 
 
@@ -44,7 +40,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 @require_GET
 def task_progress(request: HtmxHttpRequest, progress_id: str) -> HttpResponse:
     progress = get_object_or_404(TaskProgress, pk=progress_id)
-    if not request.user.has_perm("core.view_taskprogress", progress):
+    if not viewer(request).has_perm("core.view_taskprogress", progress):
         raise Http404
     template = "core/task_progress.html#progress" if request.htmx else "core/task_progress.html"
     return render(request, template, {"progress": progress})
@@ -66,9 +62,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
-    assert request.user.pk is not None  # login required
-    mine = Notification.objects.filter(user_id=request.user.pk)
+    user = signed_in(request)
+    mine = Notification.objects.filter(user=user)
     if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        mark_all_read(user)
         return redirect("core:notifications")
     return render(request, "core/notifications.html", {"page": paginate(request, mine)})

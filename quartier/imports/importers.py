@@ -8,19 +8,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import models
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from quartier.accounts.models import User
-from quartier.actors.models import Actor, LegalForm, Membership, Resource, ResourceKind, Sector
-from quartier.actors.services import TRACKED_FIELDS, derive_established, unique_slug
-from quartier.core.history import snapshot
-from quartier.core.models import ChangeRecord, Visibility
+from quartier.actors.models import Actor, LegalForm, ResourceKind, Sector
+from quartier.actors.services import NewActor, derive_established, save_actors
+from quartier.core.models import Visibility
 from quartier.imports.parsing import parse_decimal
 from quartier.imports.report import Issue, issue
 from quartier.neighbourhoods.models import (
@@ -31,7 +28,7 @@ from quartier.neighbourhoods.models import (
     Neighbourhood,
     SituationType,
 )
-from quartier.search.indexing import index_records
+from quartier.neighbourhoods.services import NewNeighbourhood, save_neighbourhoods
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -504,22 +501,6 @@ class Importer:
     def label_of(cls, name: str) -> "StrOrPromise":
         return next((t.label for t in cls.targets if t.name == name), name)
 
-    def change_records(
-        self, objects: Sequence[models.Model], fields: list[str], job_label: str
-    ) -> list[ChangeRecord]:
-        content_type = ContentType.objects.get_for_model(type(objects[0])) if objects else None
-        return [
-            ChangeRecord(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:200],
-                user=self.user,
-                action=ChangeRecord.Action.IMPORTED,
-                changes={**snapshot(obj, fields), "import": job_label},
-            )
-            for obj in objects
-        ]
-
 
 # --- actors ----------------------------------------------------------------------------------
 
@@ -745,79 +726,8 @@ class ActorImporter(Importer):
                 result.warn(issue(item.row, column, "actor_exists", value=item.actor.name))
 
     def save(self, items: list[ImportedActor], job_label: str) -> int:
-        used: set[str] = set()
-        next_number: dict[str, int] = {}
-        bases = {item.actor.name: slugify(item.actor.name)[:180] or "akteur" for item in items}
-        taken = self._taken_slugs(sorted(set(bases.values())))
-        for item in items:
-            base = bases[item.actor.name]
-            if base in taken or base in used:
-                item.actor.slug = self._slug(item.actor.name, used, next_number)
-            else:  # what unique_slug would answer, without a query per row
-                item.actor.slug = base
-                used.add(base)
-        actors = Actor.objects.bulk_create([item.actor for item in items], batch_size=BATCH_SIZE)
-        through = Actor.neighbourhoods.through
-        through.objects.bulk_create(
-            [
-                through(actor_id=item.actor.pk, neighbourhood_id=neighbourhood_id)
-                for item in items
-                for neighbourhood_id in item.neighbourhood_ids
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        Membership.objects.bulk_create(
-            [
-                Membership(user=self.user, actor=actor, role=Membership.Role.ADMIN)
-                for actor in actors
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        Resource.objects.bulk_create(
-            [
-                Resource(actor=item.actor, direction=direction, kind=kind)
-                for item in items
-                for direction, kinds in (
-                    (Resource.Direction.OFFER, item.offers),
-                    (Resource.Direction.NEED, item.needs),
-                )
-                for kind in kinds
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        ChangeRecord.objects.bulk_create(
-            self.change_records(actors, TRACKED_FIELDS, job_label), batch_size=BATCH_SIZE
-        )
-        index_records(
-            Actor.objects.filter(pk__in=[a.pk for a in actors]).prefetch_related(
-                "topics", "resources"
-            )
-        )
-        return len(actors)
-
-    @staticmethod
-    def _taken_slugs(slugs: list[str]) -> set[str]:
-        taken: set[str] = set()
-        for start in range(0, len(slugs), BATCH_SIZE):
-            chunk = slugs[start : start + BATCH_SIZE]
-            taken.update(Actor.objects.filter(slug__in=chunk).values_list("slug", flat=True))
-        return taken
-
-    @staticmethod
-    def _slug(name: str, used: set[str], next_number: dict[str, int]) -> str:
-        """A slug free in the database (unique_slug) and among the rows saved before."""
-        slug = unique_slug(name)
-        if slug in used:
-            base = slugify(name)[:180] or "akteur"
-            number = next_number.get(base, 2)
-            while True:
-                slug = f"{base}-{number}"
-                number += 1
-                if slug not in used and not Actor.objects.filter(slug=slug).exists():
-                    break
-            next_number[base] = number
-        used.add(slug)
-        return slug
+        new = [NewActor(i.actor, i.neighbourhood_ids, i.offers, i.needs) for i in items]
+        return len(save_actors(new, by=self.user, source=job_label))
 
 
 class NeighbourhoodLookup:
@@ -860,21 +770,6 @@ class ImportedNeighbourhood:
     neighbourhood: Neighbourhood
     municipality: Municipality | None
     new_municipality: tuple[str, str, str] | None  # name, state, official key
-
-
-NEIGHBOURHOOD_FIELDS = [
-    "name",
-    "slug",
-    "description",
-    "situation_type",
-    "context",
-    "challenges",
-    "possibilities",
-    "restrictions",
-    "latitude",
-    "longitude",
-    "is_fictional",
-]
 
 
 class NeighbourhoodImporter(Importer):
@@ -1090,42 +985,6 @@ class NeighbourhoodImporter(Importer):
             result.items = [item for item in result.items if item.row not in bad]
 
     def save(self, items: list[ImportedNeighbourhood], job_label: str) -> int:
-        created: dict[tuple[str, str], Municipality] = {}
-        for item in items:
-            if item.new_municipality is None:
-                continue
-            name, state, key = item.new_municipality
-            lookup = (normalise(name), state)
-            if lookup not in created:
-                created[lookup] = Municipality.objects.create(
-                    name=name, state=state, official_key=key
-                )
-            item.municipality = created[lookup]
-        used = {item.neighbourhood.slug for item in items if item.neighbourhood.slug}
-        for item in items:
-            assert item.municipality is not None
-            item.neighbourhood.municipality = item.municipality
-            if not item.neighbourhood.slug:
-                item.neighbourhood.slug = self._free_slug(
-                    f"{item.municipality.name} {item.neighbourhood.name}", used
-                )
-        neighbourhoods = Neighbourhood.objects.bulk_create(
-            [item.neighbourhood for item in items], batch_size=BATCH_SIZE
-        )
-        records = self.change_records(list(created.values()), ["name", "state"], job_label)
-        records += self.change_records(neighbourhoods, NEIGHBOURHOOD_FIELDS, job_label)
-        ChangeRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
-        index_records(
-            Neighbourhood.objects.filter(pk__in=[n.pk for n in neighbourhoods]).select_related(
-                "municipality"
-            )
-        )
-        return len(neighbourhoods)
-
-    def _free_slug(self, text: str, used: set[str]) -> str:
-        base = slugify(text)[:180] or "quartier"
-        slug, number = base, 2
-        while slug in used or Neighbourhood.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        used.add(slug)
-        return slug
+        new = [NewNeighbourhood(i.neighbourhood, i.municipality, i.new_municipality) for i in items]
+        saved = save_neighbourhoods(new, by=self.user, source=job_label, same_name=normalise)
+        return len(saved)

@@ -78,7 +78,7 @@ def check_job(job: ImportJob, mapping: dict[str, int], *, by: User) -> CheckResu
 
 def queue_import(job: ImportJob, *, by: User) -> TaskProgress:
     """Starts the import in the background; the returned progress record tells how far it is."""
-    from quartier.imports.tasks import run_import
+    from quartier.imports.tasks import run_import  # noqa: PLC0415 – the task module imports this one
 
     if job.owner_id != by.pk or not can_import(by, job.kind):
         raise PermissionDenied

@@ -18,14 +18,11 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from quartier.actors.models import Actor
-from quartier.core.history import diff, snapshot
-from quartier.core.models import ChangeRecord
-from quartier.engines.matching import match_json
+from quartier.core.history import snapshot
 from quartier.imports.importers import (
     BATCH_SIZE,
     POSITION_TARGETS,
@@ -48,11 +45,10 @@ from quartier.imports.importers import (
 )
 from quartier.imports.models import PlaceKey
 from quartier.imports.parsing import parse_decimal
+from quartier.imports.place_keys import remember_place_keys
 from quartier.imports.report import issue
 from quartier.neighbourhoods.models import Neighbourhood
-from quartier.places.matching import matchable_places, open_requests, place_input, request_input
 from quartier.places.models import (
-    AVAILABLE_STATUSES,
     Condition,
     Feature,
     Place,
@@ -61,12 +57,10 @@ from quartier.places.models import (
     Use,
 )
 from quartier.places.services import (
-    NOTIFY_FROM_SCORE,
     PLACE_FIELDS,
-    notify_fitting_requests,
-    track_vacancy,
+    PlaceWrite,
+    save_places,
 )
-from quartier.search.indexing import index_records
 
 KIND_NAMES: dict[str, tuple[str, ...]] = {
     PlaceKind.SHOP: ("Laden", "Ladenlokal", "Ladengeschäft", "Geschäft", "Einzelhandel"),
@@ -702,66 +696,9 @@ class PlaceImporter(Importer):
         return sorted(fields)
 
     def save(self, items: list[ImportedPlace], job_label: str) -> int:
-        created = [item for item in items if item.before is None]
-        updated = [item for item in items if item.before is not None]
-        for item in items:
-            track_vacancy(item.place)
-        for item in created:
-            item.place.created_by = self.user
-        Place.objects.bulk_create([item.place for item in created], batch_size=BATCH_SIZE)
-        fields = self.update_fields()
-        for item in updated:  # one UPDATE each: bulk_update's CASE per field is slower
-            item.place.save(update_fields=fields)
-        PlaceKey.objects.bulk_create(
-            [
-                PlaceKey(place=item.place, neighbourhood_id=item.scope, key=item.key)
-                for item in created
-                if item.key
-            ],
-            batch_size=BATCH_SIZE,
+        writes = [PlaceWrite(item.place, item.before) for item in items]
+        save_places(writes, by=self.user, source=job_label, update_fields=self.update_fields())
+        remember_place_keys(
+            [(item.place, item.scope, item.key) for item in items if item.before is None]
         )
-        records = self.change_records([item.place for item in created], PLACE_FIELDS, job_label)
-        for item in updated:
-            changes = diff(item.before or {}, snapshot(item.place, PLACE_FIELDS))
-            if changes:
-                [record] = self.change_records([item.place], [], job_label)
-                record.changes = {**changes, "import": job_label}
-                records.append(record)
-        ChangeRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
-        index_records(item.place for item in items)
-        # As save_place does: who looks for such a place hears of it once the import is saved.
-        newly_available = [
-            item.place.pk
-            for item in items
-            if item.place.status in AVAILABLE_STATUSES
-            and (item.before is None or item.before["status"] not in AVAILABLE_STATUSES)
-        ]
-        if newly_available:
-            transaction.on_commit(partial(announce_places, newly_available))
         return len(items)
-
-
-def announce_places(place_ids: list[int]) -> None:
-    """Sends what `notify_fitting_requests` sends for a place entered by hand, but only for
-    the places that fit an open request well: one matching run finds them, instead of one
-    run per imported place."""
-    requests = list(open_requests())
-    if not requests:
-        return
-    fitting: set[int] = set()
-    for start in range(0, len(place_ids), BATCH_SIZE):
-        places = list(matchable_places().filter(pk__in=place_ids[start : start + BATCH_SIZE]))
-        if not places:
-            continue
-        output = match_json(
-            {
-                "places": [place_input(place) for place in places],
-                "requests": [request_input(request) for request in requests],
-            },
-            all_pairs=True,
-        )
-        fitting.update(
-            pair["place"] for pair in output["pairs"] if pair["score"] >= NOTIFY_FROM_SCORE
-        )
-    for place_id in sorted(fitting):
-        notify_fitting_requests(place_id)
