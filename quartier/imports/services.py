@@ -17,8 +17,10 @@ from django.utils.translation import ngettext
 from quartier.accounts.models import User
 from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
-from quartier.imports.importers import ActorImporter, CheckResult, Importer, NeighbourhoodImporter
+from quartier.imports.actor_import import ActorImporter
+from quartier.imports.importers import CheckResult, Importer
 from quartier.imports.models import ImportJob
+from quartier.imports.neighbourhood_import import NeighbourhoodImporter
 from quartier.imports.parsing import read_table
 from quartier.imports.vacancies import PlaceImporter
 

@@ -134,3 +134,18 @@ def test_the_checker_finds_each_kind_of_write_and_nothing_else():
 def test_the_check_fails_on_a_view_that_writes(tmp_path):
     view = "def rename(request, pk):\n    place = Place.objects.get(pk=pk)\n    place.save()\n"
     assert writes_in(view) == [("rename", 3, "place.save")]
+
+
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_outside_the_demo_data_exceeds_600_lines():
+    """A module longer than this mixes concerns a reader cannot hold at once: split it."""
+    long = [
+        f"{p.relative_to(PACKAGE)}: {n} lines"
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if p.name != "demo.py" and "migrations" not in p.parts and "tests" not in p.parts
+        for n in [len(p.read_text().splitlines())]
+        if n > MAX_MODULE_LINES
+    ]
+    assert long == []
