@@ -118,12 +118,14 @@ def action_items_of_alliance(alliance: Alliance, viewer: Viewer) -> QuerySet[Act
 
 
 def visible_action_items(viewer: Viewer) -> QuerySet[ActionItem]:
-    """The viewer's own action items and those of minutes the viewer may see."""
-    if not viewer.is_authenticated:
-        return ActionItem.objects.none()
+    """The viewer's own action items and those of minutes the viewer may see (the rule
+    `events.view_actionitem` as one query; the minutes of a public event are public)."""
     events = Event.objects.filter(minutes_visible_q(viewer)).values("pk")
+    condition = Q(event__in=events)
+    if viewer.is_authenticated:
+        condition |= Q(owner=viewer)
     return (
-        ActionItem.objects.filter(Q(owner=viewer) | Q(event__in=events))
+        ActionItem.objects.filter(condition)
         .select_related("event__alliance", "owner", "owner_actor")
         .order_by("status", "due_on", "pk")
     )

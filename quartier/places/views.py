@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -100,15 +102,25 @@ def _place_form(request: HttpRequest, place: Place) -> HttpResponse:
         Q(pk__in=_editable_actors(request).values("pk")) | Q(pk=place.owner_id or 0)
     )  # the actors the user acts for, and the current owner, which stays
     form = PlaceForm(request.POST or None, instance=place, owners=owners)
+    return _save_form(
+        request, form, services.save_place, _("The place has been saved."), _("Place")
+    )
+
+
+def _save_form(
+    request: HttpRequest, form: forms.ModelForm, save: Any, saved: str, heading: str
+) -> HttpResponse:
+    """The form page of a place or a space request: shows the form, or saves it through
+    `save` (a service) and goes to the saved record."""
     if request.method == "POST" and form.is_valid():
         try:
-            place = services.save_place(form.save(commit=False), by=signed_in(request))
+            record = save(form.save(commit=False), by=signed_in(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The place has been saved."))
-            return redirect(place)
-    return render(request, "places/form.html", {"form": form, "heading": _("Place")})
+            messages.success(request, saved)
+            return redirect(record)
+    return render(request, "places/form.html", {"form": form, "heading": heading})
 
 
 @login_required
@@ -148,15 +160,13 @@ def _request_form(request: HttpRequest, space_request: SpaceRequest) -> HttpResp
     form = SpaceRequestForm(
         request.POST or None, instance=space_request, actors=_editable_actors(request)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            space_request = services.save_request(form.save(commit=False), by=signed_in(request))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The space request has been saved."))
-            return redirect(space_request)
-    return render(request, "places/form.html", {"form": form, "heading": _("Space request")})
+    return _save_form(
+        request,
+        form,
+        services.save_request,
+        _("The space request has been saved."),
+        _("Space request"),
+    )
 
 
 @login_required

@@ -18,7 +18,7 @@ from quartier.actors.tests.factories import (
 )
 from quartier.core.history import history_of
 from quartier.core.models import ChangeRecord, Visibility
-from quartier.core.testing import ApiClient, assert_queries_do_not_grow
+from quartier.core.testing import assert_queries_do_not_grow
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,18 +30,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def api(client):
-    return ApiClient(client)
-
-
-@pytest.fixture
 def world(db):
     """An actor with an administrator and an editor, active in a neighbourhood with a
     manager; another actor with its own member; a platform administrator; a stranger."""
     neighbourhood = NeighbourhoodFactory()
     manager = UserFactory()
     neighbourhood.managers.add(manager)
-    actor = ActorFactory(name="Kulturverein Talviertel")
+    actor = ActorFactory(name="Kulturverein Talviertel", sector="culture", legal_form="")
     actor.neighbourhoods.add(neighbourhood)
     actor_admin = MembershipFactory(actor=actor, role=Membership.Role.ADMIN).user
     editor = MembershipFactory(actor=actor, role=Membership.Role.EDITOR).user

@@ -10,7 +10,6 @@ from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import Actor, Membership
 from quartier.core.history import history_of
 from quartier.core.models import ChangeRecord
-from quartier.core.testing import ApiClient
 from quartier.neighbourhoods import services
 from quartier.neighbourhoods.models import Municipality, Neighbourhood
 from quartier.neighbourhoods.tests.factories import MunicipalityFactory, NeighbourhoodFactory
@@ -28,11 +27,6 @@ SQUARE = {
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def api(client):
-    return ApiClient(client)
 
 
 @pytest.fixture
