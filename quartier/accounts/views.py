@@ -12,7 +12,7 @@ from quartier.accounts import privacy, services
 from quartier.accounts.forms import DeleteAccountForm, ProfileForm, TokenCreateForm
 from quartier.accounts.models import ApiToken
 from quartier.accounts.viewer import signed_in, viewer
-from quartier.core.models import TaskProgress
+from quartier.core.selectors import access_progress
 
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
 
@@ -92,8 +92,8 @@ def export_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_download(request: HttpRequest, progress_id: str) -> HttpResponse:
-    progress = get_object_or_404(TaskProgress, pk=progress_id, status=TaskProgress.Status.DONE)
-    if not viewer(request).has_perm("core.view_taskprogress", progress) or progress.result is None:
+    progress = access_progress(viewer(request), progress_id, done=True)
+    if progress.result is None:
         raise Http404
     response = HttpResponse(
         json.dumps(progress.result, ensure_ascii=False, indent=2),

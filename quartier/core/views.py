@@ -1,16 +1,17 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
 
 from quartier.accounts.viewer import signed_in, viewer
 from quartier.core.home import home_context
-from quartier.core.models import Notification, TaskProgress
+from quartier.core.models import Notification
 from quartier.core.navigation import AREAS, AREAS_BY_KEY
 from quartier.core.notifications import mark_all_read
 from quartier.core.pagination import paginate
+from quartier.core.selectors import access_progress
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -39,9 +40,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def task_progress(request: HtmxHttpRequest, progress_id: str) -> HttpResponse:
-    progress = get_object_or_404(TaskProgress, pk=progress_id)
-    if not viewer(request).has_perm("core.view_taskprogress", progress):
-        raise Http404
+    progress = access_progress(viewer(request), progress_id)
     template = "core/task_progress.html#progress" if request.htmx else "core/task_progress.html"
     return render(request, template, {"progress": progress})
 

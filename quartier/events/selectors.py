@@ -11,7 +11,7 @@ from quartier.accounts.viewer import Viewer
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import can_see_inside
 from quartier.core.access import access_object
-from quartier.events.models import ActionItem, Audience, Event, Registration
+from quartier.events.models import ActionItem, Audience, Event, Registration, Series
 from quartier.events.rules import inside_alliance_ids, minutes_visible_q, visible_events_q
 
 
@@ -66,6 +66,12 @@ def access_event(viewer: Viewer, pk: int, perm: str | None = None) -> Event:
         )
     )
     return access_object(events, viewer, perm=perm, pk=pk)
+
+
+def access_series(viewer: Viewer, pk: int, perm: str | None = None) -> Series:
+    """One series of events; a series is seen through its events (404 only when there is
+    none), 403 when `perm` (asked of the series, as of an event) is not allowed."""
+    return access_object(Series.objects.all(), viewer, perm=perm, pk=pk)
 
 
 def registration_of(event: Event, user: Viewer) -> Registration | None:

@@ -223,10 +223,9 @@ def series_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(Series, pk=pk)
-    if not viewer(request).has_perm("events.change_event", series):
-        raise PermissionDenied
-    return _series_form(request, series)
+    return _series_form(
+        request, selectors.access_series(viewer(request), pk, "events.change_event")
+    )
 
 
 @login_required

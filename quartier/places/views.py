@@ -14,8 +14,8 @@ from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user
 from quartier.core.history import history_of
-from quartier.core.models import TaskProgress
 from quartier.core.pagination import paginate, query_without
+from quartier.core.selectors import access_progress
 from quartier.imports import exports
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places import services
@@ -272,9 +272,7 @@ def assignment_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_review(request: HttpRequest, progress_id: str) -> HttpResponse:
-    progress = TaskProgress.objects.filter(pk=progress_id, status=TaskProgress.Status.DONE).first()
-    if progress is None or not viewer(request).has_perm("core.view_taskprogress", progress):
-        raise Http404
+    progress = access_progress(viewer(request), progress_id, done=True)
     if request.method == "POST":
         report = services.send_assignment(progress, by=signed_in(request))
         messages.success(
