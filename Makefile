@@ -52,6 +52,7 @@ run: install messages
 lint: install
 	$(BIN)/ruff check quartier tests benchmarks conftest.py
 	$(BIN)/ruff format --check quartier tests benchmarks conftest.py
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy quartier

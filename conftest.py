@@ -35,6 +35,14 @@ def user_client(client, user):
     return client
 
 
+@pytest.fixture
+def api(client):
+    """The one API test client (quartier.core.testing.ApiClient)."""
+    from quartier.core.testing import ApiClient
+
+    return ApiClient(client)
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

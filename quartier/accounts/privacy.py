@@ -3,11 +3,21 @@
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from quartier.accounts.models import User
 from quartier.actors.models import Membership
+from quartier.alliances.models import Approval
 from quartier.core.models import Notification, TaskProgress
+from quartier.core.progress import finish_progress, report_progress, start_progress
+from quartier.core.ratelimits import check_background_start
+from quartier.core.tasking import enqueue_with_progress
+from quartier.dialogue.models import Post, ThreadSetting
+from quartier.events.models import ActionItem, Registration
+from quartier.imports.models import ImportJob
+from quartier.knowledge.models import ChecklistRunItem
 from quartier.neighbourhoods.models import Neighbourhood
 
 EXPORT_FORMAT_VERSION = 1
@@ -71,11 +81,6 @@ def export_personal_data(user: User) -> dict[str, Any]:
 
 def _contributions(user: User) -> dict[str, Any]:
     """What the person wrote or signed up for in the areas of the platform."""
-    from quartier.alliances.models import Approval
-    from quartier.dialogue.models import Post, ThreadSetting
-    from quartier.events.models import ActionItem, Registration
-    from quartier.imports.models import ImportJob
-    from quartier.knowledge.models import ChecklistRunItem
 
     return {
         "articles_written": [
@@ -127,3 +132,26 @@ def _contributions(user: User) -> dict[str, Any]:
             for j in ImportJob.objects.filter(owner=user).order_by("pk")
         ],
     }
+
+
+def start_personal_data_export(user: User) -> TaskProgress:
+    """Creates the progress record of the person's data export and starts the background task
+    once the transaction is committed."""
+    from quartier.accounts.tasks import build_personal_data_export  # noqa: PLC0415 – the task module imports this one
+
+    check_background_start(user)
+    progress = start_progress(user, _("Download of your data"), total=1)
+    # the database backend writes the task in this transaction: rolled back, it never runs
+    enqueue_with_progress(progress, build_personal_data_export, str(progress.pk), user.pk)
+    return progress
+
+
+def build_personal_data_export_file(progress_id: str, user: User) -> None:
+    """Collects the person's data onto the progress record, where they download it."""
+    report_progress(progress_id, done=0, total=1, message=_("Collecting your data"))
+    finish_progress(
+        progress_id,
+        result=export_personal_data(user),
+        result_url=reverse("accounts:export_download", args=[progress_id]),
+        message=_("Your data is ready for download."),
+    )

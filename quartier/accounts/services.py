@@ -125,3 +125,16 @@ def delete_account(user: User) -> None:
     task records and admin log entries cascade). Records that belong to a community, such as
     an actor's profile, are kept but no longer point to the person."""
     User.objects.filter(pk=user.pk).delete()
+
+
+PROFILE_FIELDS = ["first_name", "last_name", "notification_mode"]
+
+
+@transaction.atomic
+def update_profile(user: User, *, by: User) -> User:
+    """Saves the person's own profile: name and how they want to be notified."""
+    if by.pk != user.pk:
+        raise PermissionDenied
+    user.full_clean(exclude=[f.name for f in User._meta.fields if f.name not in PROFILE_FIELDS])
+    user.save(update_fields=PROFILE_FIELDS)
+    return user

@@ -13,30 +13,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.accounts import services
+from quartier.accounts import privacy, services
 from quartier.accounts.forms import DeleteAccountForm, ProfileForm, TokenCreateForm
 from quartier.accounts.models import ApiToken, User
-from quartier.accounts.tasks import build_personal_data_export
-from quartier.core.models import TaskProgress
-from quartier.core.progress import start_progress
-from quartier.core.ratelimits import Rate, check_background_start, hit
-from quartier.core.tasking import enqueue_with_progress
+from quartier.accounts.viewer import signed_in, viewer
+from quartier.core.ratelimits import Rate, hit
+from quartier.core.selectors import access_progress
 
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 - a session key
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_profile(form.save(commit=False), by=user)
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(
@@ -55,7 +48,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return redirect("accounts:profile")
-    user = _user(request)
+    user = signed_in(request)
     wait = _too_many_confirmations(user)
     form = TokenCreateForm(request.POST, user=user, throttled_for=wait)
     if not form.is_valid():
@@ -92,9 +85,9 @@ def token_created(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id)
-    if not request.user.has_perm("accounts.revoke_apitoken", token):
+    if not viewer(request).has_perm("accounts.revoke_apitoken", token):
         raise Http404
-    services.revoke_token(token, by=_user(request))
+    services.revoke_token(token, by=signed_in(request))
     messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
     return redirect("accounts:profile")
 
@@ -102,17 +95,15 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def export_request(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    check_background_start(user)
-    progress = start_progress(user, _("Download of your data"), total=1)
-    enqueue_with_progress(progress, build_personal_data_export, str(progress.pk), user.pk)
+    user = signed_in(request)
+    progress = privacy.start_personal_data_export(user)
     return redirect("core:task_progress", progress_id=progress.pk)
 
 
 @login_required
 def export_download(request: HttpRequest, progress_id: str) -> HttpResponse:
-    progress = get_object_or_404(TaskProgress, pk=progress_id, status=TaskProgress.Status.DONE)
-    if not request.user.has_perm("core.view_taskprogress", progress) or progress.result is None:
+    progress = access_progress(viewer(request), progress_id, done=True)
+    if progress.result is None:
         raise Http404
     response = HttpResponse(
         json.dumps(progress.result, ensure_ascii=False, indent=2),
@@ -125,7 +116,7 @@ def export_download(request: HttpRequest, progress_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     wait = _too_many_confirmations(user) if request.method == "POST" else None
     form = DeleteAccountForm(request.POST or None, user=user, throttled_for=wait)
     if request.method == "POST" and form.is_valid():

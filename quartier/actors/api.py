@@ -6,14 +6,15 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
+from quartier.accounts.viewer import viewer
 from quartier.actors import services
 from quartier.actors.models import (
     Actor,
@@ -25,7 +26,14 @@ from quartier.actors.models import (
     Tie,
     Topic,
 )
-from quartier.actors.selectors import DirectoryFilters, actors_for_directory, visible_actors
+from quartier.actors.selectors import (
+    DirectoryFilters,
+    access_actor,
+    access_tie,
+    actors_for_directory,
+    visible_actors,
+    visible_ties,
+)
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import (
@@ -225,18 +233,6 @@ M2M_FIELDS = ("topics", "neighbourhoods")
 RESOURCE_FIELDS = {"offers": Resource.Direction.OFFER, "needs": Resource.Direction.NEED}
 
 
-def _visible_actor_or_404(user: Any, actor_id: int) -> Actor:
-    actor = (
-        actors_for_directory(DirectoryFilters(), user)
-        .filter(pk=actor_id)
-        .prefetch_related("contacts")
-        .first()
-    )
-    if actor is None or not user.has_perm("actors.view_actor", actor):
-        raise Http404
-    return actor
-
-
 def _written_actor(actor_id: int) -> Actor:
     """The actor as just written, for the answer to its writer – who may no longer see it
     (a manager who took a private actor out of their neighbourhood)."""
@@ -280,13 +276,6 @@ def _raise_if(errors: dict[str, list[DjangoValidationError]]) -> None:
         raise DjangoValidationError(errors)
 
 
-def _set_established(actor: Actor, value: bool | None) -> None:
-    """`None` derives "established" from the sector again; a bool sets it by hand."""
-    actor.established_set_by_hand = value is not None
-    if value is not None:
-        actor.is_established = value
-
-
 def _resource(direction: str, data: dict[str, Any]) -> Resource:
     return Resource(
         direction=direction,
@@ -319,13 +308,15 @@ actors_router = Router(tags=["actors"])
 def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> QuerySet[Actor]:
     """The actors the caller may see, by name, filtered like the directory page. Repeat a
     parameter for several values (`?sector=school&sector=culture`)."""
-    return actors_for_directory(filters.to_directory_filters(), request.user).order_by("name", "pk")
+    return actors_for_directory(filters.to_directory_filters(), viewer(request)).order_by(
+        "name", "pk"
+    )
 
 
 @actors_router.get("/{actor_id}", response={200: ActorDetailOut, **ERRORS}, auth=read_auth)
 def get_actor(request: HttpRequest, actor_id: ObjectId) -> Actor:
     """One actor with its contact persons; 404 when the caller may not see it."""
-    return _visible_actor_or_404(request.user, actor_id)
+    return access_actor(viewer(request), actor_id)
 
 
 @actors_router.post("", response={201: ActorDetailOut, **ERRORS})
@@ -344,11 +335,8 @@ def create_actor(request: HttpRequest, payload: ActorIn) -> Status:
     ]
     established = data.pop("is_established")
     actor = Actor(**data)
-    _set_established(actor, established)
-    with transaction.atomic():
-        services.create_actor(actor, by=user, m2m=m2m)
-        if resources:
-            services.replace_resources(actor, resources, by=user)
+    services.set_established(actor, established)
+    services.create_actor(actor, by=user, m2m=m2m, resources=resources)
     return Status(201, _written_actor(actor.pk))
 
 
@@ -356,7 +344,7 @@ def create_actor(request: HttpRequest, payload: ActorIn) -> Status:
 def update_actor(request: HttpRequest, actor_id: ObjectId, payload: ActorPatch) -> Actor:
     """Members of the actor, managers of a neighbourhood it is active in, administrators."""
     user = acting_user(request)
-    actor = _visible_actor_or_404(user, actor_id)
+    actor = access_actor(user, actor_id)
     data = body_values(payload, partial=True, blank=("legal_form",))
     errors = _reference_errors(data)
     for name in (*M2M_FIELDS, *RESOURCE_FIELDS):
@@ -366,21 +354,18 @@ def update_actor(request: HttpRequest, actor_id: ObjectId, payload: ActorPatch) 
     m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
     replaced = {name: data.pop(name) for name in RESOURCE_FIELDS if name in data}
     if "is_established" in data:
-        _set_established(actor, data.pop("is_established"))
+        services.set_established(actor, data.pop("is_established"))
     apply_changes(actor, data)
     _raise_if({"__all__": position_errors(actor.latitude, actor.longitude)})
-    with transaction.atomic():
-        services.update_actor(actor, by=user, m2m=m2m or None)
-        if replaced:
-            resources = []
-            for name, direction in RESOURCE_FIELDS.items():
-                if name in replaced:
-                    resources += [_resource(direction, item) for item in replaced[name]]
-                else:
-                    resources += [
-                        _copy(r) for r in actor.resources.all() if r.direction == direction
-                    ]
-            services.replace_resources(actor, resources, by=user)
+    resources = None
+    if replaced:
+        resources = []
+        for name, direction in RESOURCE_FIELDS.items():
+            if name in replaced:
+                resources += [_resource(direction, item) for item in replaced[name]]
+            else:
+                resources += [_copy(r) for r in actor.resources.all() if r.direction == direction]
+    services.update_actor(actor, by=user, m2m=m2m or None, resources=resources)
     return _written_actor(actor.pk)
 
 
@@ -388,7 +373,7 @@ def update_actor(request: HttpRequest, actor_id: ObjectId, payload: ActorPatch) 
 def delete_actor(request: HttpRequest, actor_id: ObjectId) -> Status:
     """The actor's administrators and platform administrators."""
     user = acting_user(request)
-    services.delete_actor(_visible_actor_or_404(user, actor_id), by=user)
+    services.delete_actor(access_actor(user, actor_id), by=user)
     return Status(204, None)
 
 
@@ -438,41 +423,12 @@ class TieFilters(Schema):
     kind: Tie.Kind | None = None
 
 
-def _editable_actors(user: Any) -> QuerySet[Actor]:
-    """The actors the user may edit – the query form of `actors.change_actor`."""
-    if user.is_superuser:
-        return Actor.objects.all()
-    return Actor.objects.filter(Q(memberships__user=user) | Q(neighbourhoods__managers=user))
-
-
-def _visible_ties(user: Any) -> QuerySet[Tie]:
-    """Confirmed ties between actors the user may see; besides, every tie of an actor the user
-    may edit (to confirm, reject or withdraw it)."""
-    visible = visible_actors(user).values("pk")
-    condition = Q(status=Tie.Status.CONFIRMED, source__in=visible, target__in=visible)
-    if user.is_authenticated:
-        editable = _editable_actors(user).values("pk")
-        condition |= Q(source__in=editable) | Q(target__in=editable)
-    return (
-        Tie.objects.filter(condition)
-        .select_related("source", "target")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _visible_tie_or_404(user: Any, tie_id: int) -> Tie:
-    tie = _visible_ties(user).filter(pk=tie_id).first()
-    if tie is None:
-        raise Http404
-    return tie
-
-
 @ties_router.get("", response=list[TieOut], auth=read_auth)
 @paginate(PageNumberPagination)
 def list_ties(request: HttpRequest, filters: Query[TieFilters]) -> QuerySet[Tie]:
     """Confirmed ties for everybody; unconfirmed and rejected ones for those who may edit one
     of the two actors. Newest first."""
-    qs = _visible_ties(request.user)
+    qs = visible_ties(viewer(request))
     if filters.actor:
         qs = qs.filter(Q(source_id=filters.actor) | Q(target_id=filters.actor))
     if filters.status:
@@ -484,7 +440,7 @@ def list_ties(request: HttpRequest, filters: Query[TieFilters]) -> QuerySet[Tie]
 
 @ties_router.get("/{tie_id}", response={200: TieOut, **ERRORS}, auth=read_auth)
 def get_tie(request: HttpRequest, tie_id: ObjectId) -> Tie:
-    return _visible_tie_or_404(request.user, tie_id)
+    return access_tie(viewer(request), tie_id)
 
 
 @ties_router.post("", response={201: TieOut, **ERRORS})
@@ -512,26 +468,26 @@ def propose_tie(request: HttpRequest, payload: TieIn) -> Status:
         note=data["note"],
     )
     services.propose_tie(tie, by=user)
-    return Status(201, _visible_tie_or_404(user, tie.pk))
+    return Status(201, access_tie(user, tie.pk))
 
 
 @ties_router.post("/{tie_id}/confirm", response={200: TieOut, **ERRORS})
 def confirm_tie(request: HttpRequest, tie_id: ObjectId) -> Tie:
     """The side that did not propose the tie confirms it."""
     user = acting_user(request)
-    return services.answer_tie(_visible_tie_or_404(user, tie_id), confirm=True, by=user)
+    return services.answer_tie(access_tie(user, tie_id), confirm=True, by=user)
 
 
 @ties_router.post("/{tie_id}/reject", response={200: TieOut, **ERRORS})
 def reject_tie(request: HttpRequest, tie_id: ObjectId) -> Tie:
     """The side that did not propose the tie rejects it."""
     user = acting_user(request)
-    return services.answer_tie(_visible_tie_or_404(user, tie_id), confirm=False, by=user)
+    return services.answer_tie(access_tie(user, tie_id), confirm=False, by=user)
 
 
 @ties_router.delete("/{tie_id}", response={204: None, **ERRORS})
 def delete_tie(request: HttpRequest, tie_id: ObjectId) -> Status:
     """Either side withdraws or removes the tie."""
     user = acting_user(request)
-    services.delete_tie(_visible_tie_or_404(user, tie_id), by=user)
+    services.delete_tie(access_tie(user, tie_id), by=user)
     return Status(204, None)

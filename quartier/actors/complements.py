@@ -3,10 +3,10 @@ first, each with a reason in plain language ("bietet Raum im Talviertel, 120 m²
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor, Resource
 from quartier.actors.selectors import visible_actors
 
@@ -50,7 +50,7 @@ def _reason(offer: Resource) -> str:
     return ", ".join(parts)
 
 
-def complements_for(actor: Actor, viewer: Any, limit: int = 50) -> list[Complement]:
+def complements_for(actor: Actor, viewer: Viewer, limit: int = 50) -> list[Complement]:
     needs = list(actor.resources.filter(direction=Resource.Direction.NEED))
     if not needs:
         return []

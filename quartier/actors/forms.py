@@ -16,6 +16,7 @@ from quartier.actors.models import (
     Topic,
 )
 from quartier.actors.selectors import DirectoryFilters
+from quartier.actors.services import set_established
 from quartier.core.images import clean_image
 from quartier.neighbourhoods.models import Neighbourhood
 
@@ -150,11 +151,13 @@ class ActorForm(forms.ModelForm):
             raise forms.ValidationError(_("The position is outside the valid range."))
         return data
 
+    def m2m_values(self) -> dict[str, Any]:
+        """The topics and neighbourhoods chosen, for `services.create_actor`/`update_actor`."""
+        return {name: self.cleaned_data[name] for name in ("topics", "neighbourhoods")}
+
     def apply_established(self, actor: Actor) -> None:
         choice = self.cleaned_data.get("established") or ""
-        actor.established_set_by_hand = choice in ("0", "1")
-        if actor.established_set_by_hand:
-            actor.is_established = choice == "1"
+        set_established(actor, choice == "1" if choice in ("0", "1") else None)
 
 
 class ResourceForm(forms.ModelForm):

@@ -8,11 +8,7 @@ from typing import Any
 import rules
 
 from quartier.core.models import Visibility
-
-
-@rules.predicate
-def is_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
+from quartier.core.rules import is_admin
 
 
 @rules.predicate

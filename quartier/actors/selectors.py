@@ -1,11 +1,12 @@
 """Reads about actors, filtered by what the viewer may see, with the joins pages need."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor, Membership, Resource, Tie
+from quartier.core.access import access_object, key_lookup
 from quartier.core.models import Visibility
 
 
@@ -22,7 +23,7 @@ class DirectoryFilters:
     legal_forms: list[str] = field(default_factory=list)
 
 
-def visible_actors(viewer: Any) -> QuerySet[Actor]:
+def visible_actors(viewer: Viewer) -> QuerySet[Actor]:
     """Every actor the viewer may see."""
     if viewer.is_authenticated and viewer.is_superuser:
         return Actor.objects.all()
@@ -37,7 +38,7 @@ def visible_actors(viewer: Any) -> QuerySet[Actor]:
     )
 
 
-def actors_for_directory(filters: DirectoryFilters, viewer: Any) -> QuerySet[Actor]:
+def actors_for_directory(filters: DirectoryFilters, viewer: Viewer) -> QuerySet[Actor]:
     qs = visible_actors(viewer)
     if filters.q:
         qs = qs.filter(
@@ -81,21 +82,20 @@ def actors_for_directory(filters: DirectoryFilters, viewer: Any) -> QuerySet[Act
     return qs.order_by("name").prefetch_related("topics", "neighbourhoods", "resources")
 
 
-def actor_for_profile(slug: str, viewer: Any) -> Actor | None:
-    return (
-        Actor.objects.filter(slug=slug)
-        .prefetch_related(
-            "topics",
-            "neighbourhoods__municipality",
-            "contacts",
-            Prefetch("resources", queryset=Resource.objects.select_related("neighbourhood")),
-            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
-        )
-        .first()
+def access_actor(viewer: Viewer, key: int | str, perm: str | None = None) -> Actor:
+    """One actor by id (API) or slug (pages) with what its profile shows; 404 when the viewer
+    may not see it, 403 when `perm` is not allowed."""
+    actors = Actor.objects.prefetch_related(
+        "topics",
+        "neighbourhoods__municipality",
+        "contacts",
+        Prefetch("resources", queryset=Resource.objects.select_related("neighbourhood")),
+        Prefetch("memberships", queryset=Membership.objects.select_related("user")),
     )
+    return access_object(actors, viewer, view="actors.view_actor", perm=perm, **key_lookup(key))
 
 
-def ties_of(actor: Actor, viewer: Any) -> QuerySet[Tie]:
+def ties_of(actor: Actor, viewer: Viewer) -> QuerySet[Tie]:
     """The actor's ties: confirmed ones for everybody, unconfirmed and rejected ones only for
     those who may edit one of the two sides (checked by the caller)."""
     return (
@@ -105,7 +105,43 @@ def ties_of(actor: Actor, viewer: Any) -> QuerySet[Tie]:
     )
 
 
-def actors_of_user(user: Any) -> QuerySet[Actor]:
+def actors_of_user(user: Viewer) -> QuerySet[Actor]:
     if not user.is_authenticated:
         return Actor.objects.none()
     return Actor.objects.filter(memberships__user=user).order_by("name")
+
+
+def editable_actors(viewer: Viewer) -> QuerySet[Actor]:
+    """The actors the viewer may edit – the query form of `actors.change_actor`."""
+    if not viewer.is_authenticated:
+        return Actor.objects.none()
+    if viewer.is_superuser:
+        return Actor.objects.all()
+    return Actor.objects.filter(
+        Q(pk__in=Membership.objects.filter(user=viewer).values("actor_id"))
+        | Q(
+            pk__in=Actor.neighbourhoods.through.objects.filter(
+                neighbourhood__managers=viewer
+            ).values("actor_id")
+        )
+    )
+
+
+def visible_ties(viewer: Viewer) -> QuerySet[Tie]:
+    """Confirmed ties between actors the viewer may see; besides, every tie of an actor the
+    viewer may edit (to confirm, reject or withdraw it). Newest first."""
+    visible = visible_actors(viewer).values("pk")
+    condition = Q(status=Tie.Status.CONFIRMED, source__in=visible, target__in=visible)
+    if viewer.is_authenticated:
+        editable = editable_actors(viewer).values("pk")
+        condition |= Q(source__in=editable) | Q(target__in=editable)
+    return (
+        Tie.objects.filter(condition)
+        .select_related("source", "target", "claimed_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def access_tie(viewer: Viewer, pk: int, perm: str | None = None) -> Tie:
+    """One tie the viewer may see (`visible_ties`); 403 when `perm` is not allowed."""
+    return access_object(visible_ties(viewer), viewer, perm=perm, pk=pk)

@@ -3,6 +3,7 @@ runs in a transaction and records the change."""
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -21,14 +22,15 @@ from quartier.actors.models import (
     ESTABLISHED_SECTORS,
     INVITATION_DAYS,
     Actor,
+    ContactPerson,
     Invitation,
     Membership,
     Resource,
     Tie,
 )
-from quartier.core.history import diff, record_change, snapshot
+from quartier.core.history import BULK_BATCH_SIZE, diff, record_change, record_imports, snapshot
 from quartier.core.images import delete_file_on_commit
-from quartier.search.indexing import index_record, remove_record
+from quartier.search.indexing import index_record, index_records, remove_record
 
 TRACKED_FIELDS = [
     "name",
@@ -64,9 +66,23 @@ def derive_established(actor: Actor) -> None:
         actor.is_established = actor.sector in ESTABLISHED_SECTORS
 
 
+def set_established(actor: Actor, value: bool | None) -> None:
+    """`None` derives "established" from the sector again; a bool sets it by hand."""
+    actor.established_set_by_hand = value is not None
+    if value is not None:
+        actor.is_established = value
+
+
 @transaction.atomic
-def create_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -> Actor:
-    """Saves a new actor; its creator becomes its administrator."""
+def create_actor(
+    actor: Actor,
+    *,
+    by: User,
+    m2m: dict[str, Any] | None = None,
+    resources: list[Resource] | None = None,
+) -> Actor:
+    """Saves a new actor with its topics and neighbourhoods (`m2m`) and its offers and needs;
+    its creator becomes its administrator. Pages and API both create actors here."""
     if not by.has_perm("actors.add_actor"):
         raise PermissionDenied
     actor.slug = actor.slug or unique_slug(actor.name)
@@ -76,14 +92,30 @@ def create_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -
     _set_m2m(actor, m2m)
     Membership.objects.create(user=by, actor=actor, role=Membership.Role.ADMIN)
     record_change(actor, by=by, action="created", changes=snapshot(actor, TRACKED_FIELDS))
+    if resources:
+        replace_resources(actor, resources, by=by)
     index_record(actor)
     return actor
 
 
 @transaction.atomic
-def update_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -> Actor:
+def update_actor(
+    actor: Actor,
+    *,
+    by: User,
+    m2m: dict[str, Any] | None = None,
+    resources: list[Resource] | None = None,
+    contacts: list[ContactPerson] | None = None,
+) -> Actor:
+    """Saves the changed fields of an actor; `m2m`, `resources` and `contacts`, when given,
+    replace its topics/neighbourhoods, its offers and needs, and its contact persons."""
     if not by.has_perm("actors.change_actor", actor):
         raise PermissionDenied
+    # Resources and contacts first: changing the neighbourhoods may end a manager's right.
+    if resources is not None:
+        replace_resources(actor, resources, by=by)
+    if contacts is not None:
+        replace_contacts(actor, contacts, by=by)
     stored = Actor.objects.get(pk=actor.pk)
     before = snapshot(stored, TRACKED_FIELDS)
     derive_established(actor)
@@ -97,6 +129,91 @@ def update_actor(actor: Actor, *, by: User, m2m: dict[str, Any] | None = None) -
         record_change(actor, by=by, action="changed", changes=changes)
     index_record(actor)
     return actor
+
+
+@dataclass
+class NewActor:
+    """One actor of a bulk creation: the unsaved actor (validated by the caller), the
+    neighbourhoods it is active in, and the kinds of resources it offers and needs."""
+
+    actor: Actor
+    neighbourhood_ids: list[int] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def save_actors(new: list[NewActor], *, by: User, source: str) -> list[Actor]:
+    """Creates many actors at once (an import): `create_actor` for a whole list, in a few
+    queries per batch rather than several per actor. Each gets a free slug, its
+    neighbourhoods, offers and needs, `by` as its administrator, an "imported" history entry
+    naming `source`, and a search entry."""
+    if not by.has_perm("actors.add_actor"):
+        raise PermissionDenied
+    _assign_free_slugs([item.actor for item in new])
+    for item in new:
+        derive_established(item.actor)
+    actors = Actor.objects.bulk_create([item.actor for item in new], batch_size=BULK_BATCH_SIZE)
+    through = Actor.neighbourhoods.through
+    through.objects.bulk_create(
+        [
+            through(actor_id=item.actor.pk, neighbourhood_id=neighbourhood_id)
+            for item in new
+            for neighbourhood_id in item.neighbourhood_ids
+        ],
+        batch_size=BULK_BATCH_SIZE,
+    )
+    Membership.objects.bulk_create(
+        [Membership(user=by, actor=actor, role=Membership.Role.ADMIN) for actor in actors],
+        batch_size=BULK_BATCH_SIZE,
+    )
+    Resource.objects.bulk_create(
+        [
+            Resource(actor=item.actor, direction=direction, kind=kind)
+            for item in new
+            for direction, kinds in (
+                (Resource.Direction.OFFER, item.offers),
+                (Resource.Direction.NEED, item.needs),
+            )
+            for kind in kinds
+        ],
+        batch_size=BULK_BATCH_SIZE,
+    )
+    record_imports(actors, TRACKED_FIELDS, by=by, source=source)
+    index_records(
+        Actor.objects.filter(pk__in=[a.pk for a in actors]).prefetch_related("topics", "resources")
+    )
+    return actors
+
+
+def _assign_free_slugs(actors: list[Actor]) -> None:
+    """What `unique_slug` answers for each actor, without a query per actor: free in the
+    database and among the actors of the list."""
+    used: set[str] = set()
+    next_number: dict[str, int] = {}
+    bases = {actor.name: slugify(actor.name)[:180] or "akteur" for actor in actors}
+    wanted = sorted(set(bases.values()))
+    taken: set[str] = set()
+    for start in range(0, len(wanted), BULK_BATCH_SIZE):
+        chunk = wanted[start : start + BULK_BATCH_SIZE]
+        taken.update(Actor.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+    for actor in actors:
+        base = bases[actor.name]
+        if base not in taken and base not in used:
+            actor.slug = base
+            used.add(base)
+            continue
+        slug = unique_slug(actor.name)
+        if slug in used:
+            number = next_number.get(base, 2)
+            while True:
+                slug = f"{base}-{number}"
+                number += 1
+                if slug not in used and not Actor.objects.filter(slug=slug).exists():
+                    break
+            next_number[base] = number
+        used.add(slug)
+        actor.slug = slug
 
 
 def _set_m2m(actor: Actor, m2m: dict[str, Any] | None) -> None:
@@ -130,6 +247,20 @@ def replace_resources(actor: Actor, resources: list[Resource], *, by: User) -> N
     if before != after:
         record_change(actor, by=by, action="changed", changes={"resources": [before, after]})
         index_record(actor)
+
+
+@transaction.atomic
+def replace_contacts(actor: Actor, contacts: list[ContactPerson], *, by: User) -> None:
+    """Keeps exactly the given contact persons of the actor (new ones are added, changed ones
+    saved, the others removed)."""
+    if not by.has_perm("actors.change_actor", actor):
+        raise PermissionDenied
+    kept = [c.pk for c in contacts if c.pk]
+    actor.contacts.exclude(pk__in=kept).delete()
+    for contact in contacts:
+        contact.actor = actor
+        contact.full_clean()
+        contact.save()
 
 
 @transaction.atomic
@@ -294,6 +425,6 @@ def delete_tie(tie: Tie, *, by: User) -> None:
 def tie_changed(tie: Tie) -> None:
     """The network figures of both actors' neighbourhoods, municipalities and alliances are
     out of date now."""
-    from quartier.network.services import invalidate_for_actors
+    from quartier.network.services import invalidate_for_actors  # noqa: PLC0415 – network.services imports this module
 
     invalidate_for_actors([tie.source_id, tie.target_id])

@@ -2,14 +2,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.accounts.models import User
+from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors import services
 from quartier.actors.complements import complements_for
 from quartier.actors.forms import (
@@ -20,46 +19,28 @@ from quartier.actors.forms import (
     ResourceFormSet,
     TieForm,
 )
-from quartier.actors.models import Actor, Invitation, Membership, Tie
+from quartier.actors.models import Invitation, Membership, Tie
 from quartier.actors.selectors import (
-    actor_for_profile,
+    access_actor,
+    access_tie,
     actors_for_directory,
     actors_of_user,
     ties_of,
 )
 from quartier.core.history import history_of
-from quartier.core.pagination import paginate
+from quartier.core.pagination import paginate, query_without
 
 MAP_LIMIT = 1000
-
-
-def _visible_actor(request: HttpRequest, slug: str) -> Actor:
-    actor = actor_for_profile(slug, request.user)
-    if actor is None or not request.user.has_perm("actors.view_actor", actor):
-        raise Http404
-    return actor
-
-
-def _editable_actor(request: HttpRequest, slug: str) -> Actor:
-    actor = _visible_actor(request, slug)
-    if not request.user.has_perm("actors.change_actor", actor):
-        raise PermissionDenied
-    return actor
 
 
 def _error_messages(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # views that write require login
-    return request.user
-
-
 @require_GET
 def actor_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    actors = actors_for_directory(form.to_filters(), request.user)
+    actors = actors_for_directory(form.to_filters(), viewer(request))
     page = paginate(request, actors)
     as_map = request.GET.get("ansicht") == "karte"
     map_points = []
@@ -75,12 +56,6 @@ def actor_list(request: HttpRequest) -> HttpResponse:
                 "name", "slug", "latitude", "longitude"
             )[:MAP_LIMIT]
         ]
-    query = request.GET.copy()
-    query.pop("seite", None)
-    without_neighbourhood = query.copy()
-    without_neighbourhood.pop("neighbourhood", None)
-    page_query = query.urlencode()
-    query.pop("ansicht", None)
     return render(
         request,
         "actors/list.html",
@@ -89,9 +64,9 @@ def actor_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "as_map": as_map,
             "map_points": map_points,
-            "filter_query": query.urlencode(),
-            "page_query": page_query,
-            "without_neighbourhood": without_neighbourhood.urlencode(),
+            "filter_query": query_without(request, "ansicht"),
+            "page_query": query_without(request),
+            "without_neighbourhood": query_without(request, "neighbourhood"),
             "total": page.paginator.count,
         },
     )
@@ -99,8 +74,8 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    actor = _visible_actor(request, slug)
-    user = request.user
+    actor = access_actor(viewer(request), slug)
+    user = viewer(request)
     can_edit = user.has_perm("actors.change_actor", actor)
     ties = list(ties_of(actor, user))
     answerable = {
@@ -143,16 +118,12 @@ def actor_create(request: HttpRequest) -> HttpResponse:
         actor = form.save(commit=False)
         form.apply_established(actor)
         try:
-            with transaction.atomic():
-                services.create_actor(
-                    actor,
-                    by=_user(request),
-                    m2m={
-                        "topics": form.cleaned_data["topics"],
-                        "neighbourhoods": form.cleaned_data["neighbourhoods"],
-                    },
-                )
-                services.replace_resources(actor, _resources_from(resources), by=_user(request))
+            services.create_actor(
+                actor,
+                by=signed_in(request),
+                m2m=form.m2m_values(),
+                resources=_resources_from(resources),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -173,10 +144,19 @@ def _resources_from(formset: Any) -> list[Any]:
     ]
 
 
+def _contacts_from(formset: Any) -> list[Any]:
+    """The contact persons the edit page keeps: the unchanged, the changed and the new ones."""
+    return [
+        f.save(commit=False)
+        for f in formset.forms
+        if (f.instance.pk or f.has_changed()) and not f.cleaned_data.get("DELETE")
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    actor = _editable_actor(request, slug)
+    actor = access_actor(viewer(request), slug, "actors.change_actor")
     form = ActorForm(request.POST or None, request.FILES or None, instance=actor)
     resources = ResourceFormSet(request.POST or None, instance=actor, prefix="resources")
     contacts = ContactFormSet(request.POST or None, instance=actor, prefix="contacts")
@@ -193,20 +173,15 @@ def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
             for f in resources.forms
             if f.instance.pk and not f.cleaned_data.get("DELETE")
         ]
+        new = [r for r in _resources_from(resources) if not r.pk]
         try:
-            with transaction.atomic():
-                # Resources first: changing the neighbourhoods may end a manager's right.
-                new = [r for r in _resources_from(resources) if not r.pk]
-                services.replace_resources(actor, [*kept, *new], by=_user(request))
-                contacts.save()
-                services.update_actor(
-                    actor,
-                    by=_user(request),
-                    m2m={
-                        "topics": form.cleaned_data["topics"],
-                        "neighbourhoods": form.cleaned_data["neighbourhoods"],
-                    },
-                )
+            services.update_actor(
+                actor,
+                by=signed_in(request),
+                m2m=form.m2m_values(),
+                resources=[*kept, *new],
+                contacts=_contacts_from(contacts),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -222,9 +197,7 @@ def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
-    actor = _visible_actor(request, slug)
-    if not request.user.has_perm("actors.manage_members", actor):
-        raise PermissionDenied
+    actor = access_actor(viewer(request), slug, "actors.manage_members")
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
@@ -232,7 +205,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
                 actor,
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
-                by=_user(request),
+                by=signed_in(request),
                 absolute_url=request.build_absolute_uri,
             )
             # the same answer for every address: it does not tell who is registered
@@ -253,12 +226,12 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    actor = _visible_actor(request, slug)
+    actor = access_actor(viewer(request), slug)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "actor"), pk=membership_id, actor=actor
     )
     try:
-        services.remove_member(membership, by=_user(request))
+        services.remove_member(membership, by=signed_in(request))
         messages.success(request, _("The member has been removed."))
     except ValidationError as error:
         messages.error(request, _error_messages(error))
@@ -268,9 +241,9 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 @login_required
 @require_POST
 def tie_propose(request: HttpRequest, slug: str) -> HttpResponse:
-    target = _visible_actor(request, slug)
+    target = access_actor(viewer(request), slug)
     form = TieForm(request.POST)
-    source = actors_of_user(request.user).filter(pk=request.POST.get("source") or 0).first()
+    source = actors_of_user(viewer(request)).filter(pk=request.POST.get("source") or 0).first()
     if source is None:
         messages.error(request, _("Choose one of your actors."))
         return redirect(target)
@@ -284,7 +257,7 @@ def tie_propose(request: HttpRequest, slug: str) -> HttpResponse:
     tie = form.save(commit=False)
     tie.source, tie.target = source, target
     try:
-        services.propose_tie(tie, by=_user(request))
+        services.propose_tie(tie, by=signed_in(request))
         messages.success(
             request,
             _("The tie has been proposed. It stays unconfirmed until “%(name)s” confirms it.")
@@ -295,19 +268,13 @@ def tie_propose(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(target)
 
 
-def _tie_for(request: HttpRequest, tie_id: int) -> Tie:
-    return get_object_or_404(Tie.objects.select_related("source", "target"), pk=tie_id)
-
-
 @login_required
 @require_POST
 def tie_answer(request: HttpRequest, tie_id: int) -> HttpResponse:
-    tie = _tie_for(request, tie_id)
-    if not request.user.has_perm("actors.answer_tie", tie):
-        raise PermissionDenied
+    tie = access_tie(viewer(request), tie_id, "actors.answer_tie")
     confirm = request.POST.get("answer") == "confirm"
     try:
-        services.answer_tie(tie, confirm=confirm, by=_user(request))
+        services.answer_tie(tie, confirm=confirm, by=signed_in(request))
         messages.success(
             request,
             _("The tie has been confirmed.") if confirm else _("The tie has been rejected."),
@@ -321,11 +288,9 @@ def tie_answer(request: HttpRequest, tie_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def tie_delete(request: HttpRequest, tie_id: int) -> HttpResponse:
-    tie = _tie_for(request, tie_id)
-    if not request.user.has_perm("actors.delete_tie", tie):
-        raise PermissionDenied
+    tie = access_tie(viewer(request), tie_id, "actors.delete_tie")
     back = request.POST.get("back_to")
-    services.delete_tie(tie, by=_user(request))
+    services.delete_tie(tie, by=signed_in(request))
     messages.success(request, _("The tie has been deleted."))
     source = tie.source if back != str(tie.target_id) else tie.target
     return redirect(source)
@@ -334,13 +299,13 @@ def tie_delete(request: HttpRequest, tie_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def complement_search(request: HttpRequest, slug: str) -> HttpResponse:
-    actor = _editable_actor(request, slug)
+    actor = access_actor(viewer(request), slug, "actors.change_actor")
     return render(
         request,
         "actors/complements.html",
         {
             "actor": actor,
-            "complements": complements_for(actor, request.user),
+            "complements": complements_for(actor, viewer(request)),
             "needs": [r for r in actor.resources.all() if r.direction == "need"],
         },
     )
@@ -350,9 +315,9 @@ def complement_search(request: HttpRequest, slug: str) -> HttpResponse:
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link of an invitation e-mail: log in or register, then accept."""
     open_invitation = services.open_invitation(token)
-    if request.method == "POST" and request.user.is_authenticated:
+    if request.method == "POST" and viewer(request).is_authenticated:
         try:
-            membership = services.accept_invitation(token, by=_user(request))
+            membership = services.accept_invitation(token, by=signed_in(request))
         except ValidationError as error:
             messages.error(request, _error_messages(error))
         else:
@@ -367,10 +332,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
-    actor = _visible_actor(request, slug)
+    actor = access_actor(viewer(request), slug)
     invitation = get_object_or_404(
         Invitation, pk=invitation_id, actor=actor, accepted_at__isnull=True
     )
-    services.revoke_invitation(invitation, by=_user(request))
+    services.revoke_invitation(invitation, by=signed_in(request))
     messages.success(request, _("The invitation has been withdrawn."))
     return redirect(actor)

@@ -12,14 +12,16 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from quartier.accounts.viewer import viewer
 from quartier.actors.models import Actor
-from quartier.actors.selectors import visible_actors
+from quartier.actors.selectors import access_actor
 from quartier.alliances import services
 from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal, Measure
 from quartier.alliances.rules import approvable_parties, member_alliance_ids
 from quartier.alliances.selectors import (
-    agreement_for_page,
-    alliance_for_page,
+    access_agreement,
+    access_alliance,
+    access_alliance_member,
     alliances_for_list,
     strategy_of,
     visible_alliances,
@@ -149,15 +151,6 @@ class MeasureIn(Schema):
     status: Measure.Status = Measure.Status.PLANNED
 
 
-def _alliance(request: HttpRequest, alliance_id: int, perm: str = "") -> Alliance:
-    alliance = alliance_for_page(alliance_id, request.user)
-    if alliance is None:
-        raise Http404
-    if perm and not request.user.has_perm(perm, alliance):
-        raise PermissionDenied
-    return alliance
-
-
 def _neighbourhoods(ids: list[int]) -> list[Neighbourhood]:
     found = list(Neighbourhood.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
@@ -165,23 +158,16 @@ def _neighbourhoods(ids: list[int]) -> list[Neighbourhood]:
     return found
 
 
-def _actor(request: HttpRequest, actor_id: int) -> Actor:
-    actor = visible_actors(request.user).filter(pk=actor_id).first()
-    if actor is None:
-        raise Http404
-    return actor
-
-
 @alliances_router.get("", response={200: list[AllianceOut], **ERRORS}, auth=read_auth)
 @paginate(PageNumberPagination)
 def list_alliances(request: HttpRequest, filters: Query[AllianceFilters]) -> Any:
     """Publicly listed alliances and those the caller belongs to."""
-    return alliances_for_list(body_values(filters), request.user)
+    return alliances_for_list(body_values(filters), viewer(request))
 
 
 @alliances_router.get("/{alliance_id}", response={200: AllianceDetailOut, **ERRORS}, auth=read_auth)
 def get_alliance(request: HttpRequest, alliance_id: ObjectId) -> Alliance:
-    return _alliance(request, alliance_id)
+    return access_alliance(viewer(request), alliance_id)
 
 
 @alliances_router.post("", response={201: AllianceDetailOut, **ERRORS})
@@ -193,17 +179,17 @@ def create_alliance(request: HttpRequest, payload: AllianceIn) -> Status:
         status=payload.status.value,
         is_public=payload.is_public,
         neighbourhoods=_neighbourhoods(payload.neighbourhoods),
-        initiator=_actor(request, payload.initiator),
+        initiator=access_actor(viewer(request), payload.initiator),
         by=acting_user(request),
     )
-    return Status(201, _alliance(request, alliance.pk))
+    return Status(201, access_alliance(viewer(request), alliance.pk))
 
 
 @alliances_router.patch("/{alliance_id}", response={200: AllianceDetailOut, **ERRORS})
 def update_alliance(
     request: HttpRequest, alliance_id: ObjectId, payload: AlliancePatch
 ) -> Alliance:
-    alliance = _alliance(request, alliance_id)
+    alliance = access_alliance(viewer(request), alliance_id)
     changes = body_values(payload, partial=True)
     ids = changes.pop("neighbourhoods", None)
     for name in ("name", "purpose", "status", "is_public"):
@@ -215,14 +201,14 @@ def update_alliance(
         neighbourhoods=_neighbourhoods(ids) if ids is not None else None,
         **changes,
     )
-    return _alliance(request, alliance_id)
+    return access_alliance(viewer(request), alliance_id)
 
 
 @alliances_router.post("/{alliance_id}/members", response={201: MemberOut, **ERRORS})
 def add_member(request: HttpRequest, alliance_id: ObjectId, payload: MemberIn) -> Status:
-    alliance = _alliance(request, alliance_id)
+    alliance = access_alliance(viewer(request), alliance_id)
     values = body_values(payload)
-    actor = _actor(request, values.pop("actor"))
+    actor = access_actor(viewer(request), values.pop("actor"))
     if values.get("joined_on") is None:
         values.pop("joined_on")
     member = services.add_member(
@@ -231,19 +217,11 @@ def add_member(request: HttpRequest, alliance_id: ObjectId, payload: MemberIn) -
     return Status(201, member)
 
 
-def _member(request: HttpRequest, alliance_id: int, member_id: int) -> AllianceMember:
-    alliance = _alliance(request, alliance_id)
-    member = alliance.members.select_related("actor", "alliance").filter(pk=member_id).first()
-    if member is None:
-        raise Http404
-    return member
-
-
 @alliances_router.patch("/{alliance_id}/members/{member_id}", response={200: MemberOut, **ERRORS})
 def update_member(
     request: HttpRequest, alliance_id: ObjectId, member_id: ObjectId, payload: MemberPatch
 ) -> AllianceMember:
-    member = _member(request, alliance_id, member_id)
+    member = access_alliance_member(viewer(request), member_id, alliance_id=alliance_id)
     changes = {
         k: v
         for k, v in body_values(payload, partial=True).items()
@@ -259,7 +237,7 @@ def leave(
     request: HttpRequest, alliance_id: ObjectId, member_id: ObjectId, payload: LeaveIn
 ) -> AllianceMember:
     """The actor leaves the alliance (today or on `left_on`); its history stays."""
-    member = _member(request, alliance_id, member_id)
+    member = access_alliance_member(viewer(request), member_id, alliance_id=alliance_id)
     return services.leave_alliance(member, by=acting_user(request), on=payload.left_on)
 
 
@@ -268,12 +246,12 @@ def leave(
 )
 def list_goals(request: HttpRequest, alliance_id: ObjectId) -> list[Goal]:
     """The shared strategy: goals with their measures (alliance members only)."""
-    return strategy_of(_alliance(request, alliance_id, "alliances.view_internal"))
+    return strategy_of(access_alliance(viewer(request), alliance_id, "alliances.view_internal"))
 
 
 @alliances_router.post("/{alliance_id}/goals", response={201: GoalOut, **ERRORS})
 def add_goal(request: HttpRequest, alliance_id: ObjectId, payload: GoalIn) -> Status:
-    alliance = _alliance(request, alliance_id)
+    alliance = access_alliance(viewer(request), alliance_id)
     goal = services.save_goal(
         Goal(alliance=alliance, **body_values(payload)), by=acting_user(request)
     )
@@ -286,7 +264,7 @@ def add_goal(request: HttpRequest, alliance_id: ObjectId, payload: GoalIn) -> St
 def add_measure(
     request: HttpRequest, alliance_id: ObjectId, goal_id: ObjectId, payload: MeasureIn
 ) -> Status:
-    alliance = _alliance(request, alliance_id)
+    alliance = access_alliance(viewer(request), alliance_id)
     goal = alliance.goals.filter(pk=goal_id).first()
     if goal is None:
         raise Http404
@@ -305,7 +283,7 @@ def update_measure(
     measure_id: ObjectId,
     payload: MeasureIn,
 ) -> Measure:
-    alliance = _alliance(request, alliance_id)
+    alliance = access_alliance(viewer(request), alliance_id)
     measure = Measure.objects.filter(
         pk=measure_id, goal_id=goal_id, goal__alliance=alliance
     ).first()
@@ -403,25 +381,18 @@ class AgreementFilters(Schema):
     status: Agreement.Status | None = None
 
 
-def _agreement(request: HttpRequest, agreement_id: int) -> Agreement:
-    agreement = agreement_for_page(agreement_id)
-    if agreement is None or not request.user.has_perm("alliances.view_agreement", agreement):
-        raise Http404
-    return agreement
-
-
 @agreements_router.get("", response={200: list[AgreementOut], **ERRORS}, auth=read_auth)
 @paginate(PageNumberPagination)
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilters]) -> Any:
     """Signed and expired agreements of visible alliances; for alliance members also those
     in the making."""
-    viewer = request.user
-    alliances = visible_alliances(viewer)
+    reader = viewer(request)
+    alliances = visible_alliances(reader)
     agreements = Agreement.objects.filter(alliance__in=alliances.values("pk"))
-    if not (viewer.is_authenticated and viewer.is_superuser):
-        inside = member_alliance_ids(viewer) | set(
-            alliances.filter(neighbourhoods__managers=viewer).values_list("pk", flat=True)
-            if viewer.is_authenticated
+    if not (reader.is_authenticated and reader.is_superuser):
+        inside = member_alliance_ids(reader) | set(
+            alliances.filter(neighbourhoods__managers=reader).values_list("pk", flat=True)
+            if reader.is_authenticated
             else []
         )
         agreements = agreements.filter(
@@ -439,14 +410,14 @@ def list_agreements(request: HttpRequest, filters: Query[AgreementFilters]) -> A
     "/{agreement_id}", response={200: AgreementDetailOut, **ERRORS}, auth=read_auth
 )
 def get_agreement(request: HttpRequest, agreement_id: ObjectId) -> Agreement:
-    return _agreement(request, agreement_id)
+    return access_agreement(viewer(request), agreement_id)
 
 
 @agreements_router.post("", response={201: AgreementDetailOut, **ERRORS})
 def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
     """Draft a letter of intent or cooperation agreement from the template (version 1 holds
     the standard clauses). Parties must be current members of the alliance."""
-    alliance = _alliance(request, payload.alliance)
+    alliance = access_alliance(viewer(request), payload.alliance)
     parties = list(Actor.objects.filter(pk__in=payload.parties))
     if len(parties) != len(set(payload.parties)):
         raise Http404
@@ -459,43 +430,45 @@ def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
         valid_until=payload.valid_until,
         by=acting_user(request),
     )
-    return Status(201, _agreement(request, agreement.pk))
+    return Status(201, access_agreement(viewer(request), agreement.pk))
 
 
 @agreements_router.post("/{agreement_id}/versions", response={201: AgreementDetailOut, **ERRORS})
 def revise(request: HttpRequest, agreement_id: ObjectId, payload: RevisionIn) -> Status:
     """Save changed clauses as a new version (the whole list of clauses, in order)."""
-    agreement = _agreement(request, agreement_id)
+    agreement = access_agreement(viewer(request), agreement_id)
     services.revise_agreement(
         agreement,
         clauses=[c.model_dump() for c in payload.clauses],  # type: ignore[misc]
         note=payload.note,
         by=acting_user(request),
     )
-    return Status(201, _agreement(request, agreement_id))
+    return Status(201, access_agreement(viewer(request), agreement_id))
 
 
 @agreements_router.post("/{agreement_id}/negotiation", response={200: AgreementDetailOut, **ERRORS})
 def negotiate(request: HttpRequest, agreement_id: ObjectId) -> Agreement:
     """Put a draft up for approval by the parties."""
-    services.open_negotiation(_agreement(request, agreement_id), by=acting_user(request))
-    return _agreement(request, agreement_id)
+    services.open_negotiation(
+        access_agreement(viewer(request), agreement_id), by=acting_user(request)
+    )
+    return access_agreement(viewer(request), agreement_id)
 
 
 @agreements_router.post("/{agreement_id}/approvals", response={200: AgreementDetailOut, **ERRORS})
 def approve(request: HttpRequest, agreement_id: ObjectId, payload: ApprovalIn) -> Agreement:
     """Approve `version` for `party` (as an administrator of that party). When every party
     has approved the latest version, the agreement is signed."""
-    agreement = _agreement(request, agreement_id)
+    agreement = access_agreement(viewer(request), agreement_id)
     user = acting_user(request)
     party = next((p for p in approvable_parties(user, agreement) if p.pk == payload.party), None)
     if party is None:
         raise PermissionDenied
     services.approve(agreement, party=party, version_number=payload.version, by=user)
-    return _agreement(request, agreement_id)
+    return access_agreement(viewer(request), agreement_id)
 
 
 @agreements_router.post("/{agreement_id}/termination", response={200: AgreementDetailOut, **ERRORS})
 def terminate(request: HttpRequest, agreement_id: ObjectId) -> Agreement:
-    services.terminate(_agreement(request, agreement_id), by=acting_user(request))
-    return _agreement(request, agreement_id)
+    services.terminate(access_agreement(viewer(request), agreement_id), by=acting_user(request))
+    return access_agreement(viewer(request), agreement_id)

@@ -8,4 +8,4 @@ class AlliancesConfig(AppConfig):
     verbose_name = _("Alliances")
 
     def ready(self) -> None:
-        from quartier.alliances import rules  # noqa: F401
+        from quartier.alliances import rules  # noqa: F401, PLC0415 – rules register once the apps are loaded

@@ -19,7 +19,7 @@ def _p(text: str, style: object) -> Paragraph:
 
 
 def agreement_pdf(agreement: Agreement) -> bytes:
-    """Expects an agreement from `selectors.agreement_for_page` (versions, approvals and
+    """Expects an agreement from `selectors.access_agreement` (versions, approvals and
     parties prefetched)."""
     styles = getSampleStyleSheet()
     h1, h2, body = styles["Title"], styles["Heading2"], styles["BodyText"]

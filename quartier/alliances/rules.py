@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from quartier.alliances.models import Agreement, Alliance, AllianceMember
+from quartier.core.rules import is_admin
 
 
 def active_members_q(prefix: str = "") -> Q:
@@ -33,11 +34,6 @@ def member_alliance_ids(user: Any) -> set[int]:
         .values_list("alliance_id", flat=True)
         .distinct()
     )
-
-
-@rules.predicate
-def is_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
 
 
 @rules.predicate

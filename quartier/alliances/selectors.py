@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor, Sector
 from quartier.actors.selectors import visible_actors
 from quartier.alliances.models import (
@@ -19,10 +21,11 @@ from quartier.alliances.models import (
     Measure,
 )
 from quartier.alliances.rules import active_members_q, member_alliance_ids
+from quartier.core.access import access_object
 from quartier.core.diffs import WORDS_WITH_THEIR_SPACE, diff_words
 
 
-def visible_alliances(viewer: Any) -> QuerySet[Alliance]:
+def visible_alliances(viewer: Viewer) -> QuerySet[Alliance]:
     if viewer.is_authenticated and viewer.is_superuser:
         return Alliance.objects.all()
     if not viewer.is_authenticated:
@@ -34,7 +37,7 @@ def visible_alliances(viewer: Any) -> QuerySet[Alliance]:
     ).distinct()
 
 
-def alliances_for_list(filters: dict[str, Any], viewer: Any) -> QuerySet[Alliance]:
+def alliances_for_list(filters: dict[str, Any], viewer: Viewer) -> QuerySet[Alliance]:
     alliances = visible_alliances(viewer)
     if filters.get("q"):
         alliances = alliances.filter(
@@ -55,9 +58,27 @@ def alliances_for_list(filters: dict[str, Any], viewer: Any) -> QuerySet[Allianc
     )
 
 
-def alliance_for_page(pk: int, viewer: Any) -> Alliance | None:
-    alliance = visible_alliances(viewer).filter(pk=pk).prefetch_related("neighbourhoods").first()
-    return alliance
+def access_alliance(viewer: Viewer, pk: int, perm: str | None = None) -> Alliance:
+    """One alliance the viewer may see (`visible_alliances`); 403 when `perm` is not
+    allowed."""
+    alliances = visible_alliances(viewer).prefetch_related("neighbourhoods")
+    return access_object(alliances, viewer, perm=perm, pk=pk)
+
+
+def access_alliance_member(
+    viewer: Viewer, pk: int, perm: str | None = None, *, alliance_id: int | None = None
+) -> AllianceMember:
+    """One membership in an alliance the viewer may see (of `alliance_id`, when given); `perm`
+    is asked of the alliance (403)."""
+    members = AllianceMember.objects.select_related("alliance", "actor").filter(
+        alliance__in=visible_alliances(viewer).values("pk")
+    )
+    if alliance_id is not None:
+        members = members.filter(alliance_id=alliance_id)
+    member = access_object(members, viewer, pk=pk)
+    if perm is not None and not viewer.has_perm(perm, member.alliance):
+        raise PermissionDenied
+    return member
 
 
 # the steering roles first, then the others in the order of the paper's roles
@@ -109,7 +130,7 @@ class MissingGroup:
     suggestions: list[Actor] = field(default_factory=list)
 
 
-def missing_groups(alliance: Alliance, viewer: Any) -> list[MissingGroup]:
+def missing_groups(alliance: Alliance, viewer: Viewer) -> list[MissingGroup]:
     """The groups no current member belongs to, each with actors of the alliance's
     neighbourhoods who could fill the gap (visible to the viewer, at most three each)."""
     active = alliance.members.filter(active_members_q())
@@ -155,7 +176,7 @@ def strategy_progress(goals: list[Goal]) -> dict[str, int]:
     }
 
 
-def agreements_of(alliance: Alliance, viewer: Any) -> QuerySet[Agreement]:
+def agreements_of(alliance: Alliance, viewer: Viewer) -> QuerySet[Agreement]:
     agreements = alliance.agreements.prefetch_related("parties")
     if not viewer.has_perm("alliances.view_internal", alliance):
         agreements = agreements.filter(
@@ -164,21 +185,19 @@ def agreements_of(alliance: Alliance, viewer: Any) -> QuerySet[Agreement]:
     return agreements
 
 
-def agreement_for_page(pk: int) -> Agreement | None:
-    return (
-        Agreement.objects.select_related("alliance")
-        .prefetch_related(
-            "parties",
-            Prefetch(
-                "versions",
-                queryset=AgreementVersion.objects.select_related("created_by").prefetch_related(
-                    "approvals__party", "approvals__approved_by"
-                ),
+def access_agreement(viewer: Viewer, pk: int, perm: str | None = None) -> Agreement:
+    """One agreement with its parties, versions and approvals; 404 when the viewer may not
+    see it (`alliances.view_agreement`), 403 when `perm` is not allowed."""
+    agreements = Agreement.objects.select_related("alliance").prefetch_related(
+        "parties",
+        Prefetch(
+            "versions",
+            queryset=AgreementVersion.objects.select_related("created_by").prefetch_related(
+                "approvals__party", "approvals__approved_by"
             ),
-        )
-        .filter(pk=pk)
-        .first()
+        ),
     )
+    return access_object(agreements, viewer, view="alliances.view_agreement", perm=perm, pk=pk)
 
 
 def _word_diff(old: str, new: str) -> SafeString:

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.accounts.models import User
+from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user, visible_actors
 from quartier.alliances import services
@@ -28,9 +29,10 @@ from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal,
 from quartier.alliances.pdf import agreement_pdf
 from quartier.alliances.rules import active_members_q, approvable_parties
 from quartier.alliances.selectors import (
-    agreement_for_page,
+    access_agreement,
+    access_alliance,
+    access_alliance_member,
     agreements_of,
-    alliance_for_page,
     alliances_for_list,
     members_of,
     missing_groups,
@@ -39,21 +41,10 @@ from quartier.alliances.selectors import (
     version_diff,
 )
 from quartier.core.history import history_of
-from quartier.core.pagination import paginate
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _alliance(request: HttpRequest, pk: int, perm: str = "alliances.view_alliance") -> Alliance:
-    alliance = alliance_for_page(pk, request.user)
-    if alliance is None:
-        raise Http404
-    if not request.user.has_perm(perm, alliance):
-        raise PermissionDenied
-    return alliance
+from quartier.core.pagination import paginate, query_without
+from quartier.dialogue.threads import Thread
+from quartier.dialogue.views import thread_context
+from quartier.events.selectors import action_items_of_alliance, visible_events
 
 
 def _active_actors(alliance: Alliance) -> QuerySet[Actor]:
@@ -63,25 +54,23 @@ def _active_actors(alliance: Alliance) -> QuerySet[Actor]:
 
 
 def _own_actors(request: HttpRequest) -> QuerySet[Actor]:
-    if request.user.is_superuser:
+    if viewer(request).is_superuser:
         return Actor.objects.order_by("name")
-    return actors_of_user(request.user)
+    return actors_of_user(viewer(request))
 
 
 @require_GET
 def alliance_list(request: HttpRequest) -> HttpResponse:
     form = AllianceFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = paginate(request, alliances_for_list(filters, request.user))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page = paginate(request, alliances_for_list(filters, viewer(request)))
     return render(
         request,
         "alliances/list.html",
         {
             "form": form,
             "page": page,
-            "page_query": query.urlencode(),
+            "page_query": query_without(request),
             "total": page.paginator.count,
         },
     )
@@ -94,7 +83,7 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
     if not initiators.exists():
         messages.info(request, _("To found an alliance, first register your actor or join one."))
         return redirect("actors:list")
-    form = AllianceForm(request.POST or None, user=request.user, initiators=initiators)
+    form = AllianceForm(request.POST or None, user=viewer(request), initiators=initiators)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -105,7 +94,7 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
                 is_public=data["is_public"],
                 neighbourhoods=list(data["neighbourhoods"]),
                 initiator=data["initiator"],
-                by=_user(request),
+                by=signed_in(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -117,11 +106,11 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    alliance = _alliance(request, pk)
+    alliance = access_alliance(viewer(request), pk)
     active, former = members_of(alliance)
     members_page = paginate(request, active, param="mitglieder")
-    inside = request.user.has_perm("alliances.view_internal", alliance)
-    can_steer = request.user.has_perm("alliances.change_alliance", alliance)
+    inside = viewer(request).has_perm("alliances.view_internal", alliance)
+    can_steer = viewer(request).has_perm("alliances.change_alliance", alliance)
     goals = strategy_of(alliance) if inside else []
     context: dict[str, Any] = {
         "alliance": alliance,
@@ -130,33 +119,30 @@ def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "former_count": former.count(),
         "inside": inside,
         "can_steer": can_steer,
-        "own_actor_ids": set(actors_of_user(request.user).values_list("pk", flat=True)),
-        "missing": missing_groups(alliance, request.user),
+        "own_actor_ids": set(actors_of_user(viewer(request)).values_list("pk", flat=True)),
+        "missing": missing_groups(alliance, viewer(request)),
         "goals": goals,
         "progress": strategy_progress(goals),
-        "agreements": agreements_of(alliance, request.user),
+        "agreements": agreements_of(alliance, viewer(request)),
         "history": history_of(alliance).select_related("user")[:20] if can_steer else [],
     }
-    context.update(_alliance_extras(request, alliance, inside))
+    context |= _alliance_extras(request, alliance, inside)
     return render(request, "alliances/detail.html", context)
 
 
 def _alliance_extras(request: HttpRequest, alliance: Alliance, inside: bool) -> dict[str, Any]:
     """What other areas add to the alliance page: its next events, the action items from
     its minutes and its discussion (the last two for members only)."""
-    from django.utils import timezone
-
-    from quartier.dialogue.threads import Thread
-    from quartier.dialogue.views import thread_context
-    from quartier.events.selectors import action_items_of_alliance, visible_events
 
     extras: dict[str, Any] = {
         "upcoming_events": list(
-            visible_events(request.user)
+            visible_events(viewer(request))
             .filter(alliance=alliance, start__gte=timezone.now())
             .order_by("start")[:5]
         ),
-        "action_items": list(action_items_of_alliance(alliance, request.user)[:ACTION_ITEMS_SHOWN])
+        "action_items": list(
+            action_items_of_alliance(alliance, viewer(request))[:ACTION_ITEMS_SHOWN]
+        )
         if inside
         else [],
     }
@@ -164,7 +150,7 @@ def _alliance_extras(request: HttpRequest, alliance: Alliance, inside: bool) -> 
         extras["checklist_runs"] = list(
             alliance.checklist_runs.select_related("actor").order_by("-updated_at")[:20]
         )
-    extras.update(thread_context(request, Thread(alliance=alliance)))
+    extras |= thread_context(request, Thread(alliance=alliance))
     return extras
 
 
@@ -175,14 +161,14 @@ FORMER_SHOWN = 25
 @login_required
 @require_http_methods(["GET", "POST"])
 def alliance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    alliance = _alliance(request, pk, "alliances.change_alliance")
-    form = AllianceForm(request.POST or None, instance=alliance, user=request.user)
+    alliance = access_alliance(viewer(request), pk, "alliances.change_alliance")
+    form = AllianceForm(request.POST or None, instance=alliance, user=viewer(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_alliance(
                 Alliance.objects.get(pk=alliance.pk),
-                by=_user(request),
+                by=signed_in(request),
                 neighbourhoods=list(data["neighbourhoods"]),
                 name=data["name"],
                 purpose=data["purpose"],
@@ -204,12 +190,12 @@ def alliance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    alliance = _alliance(request, pk, "alliances.change_alliance")
+    alliance = access_alliance(viewer(request), pk, "alliances.change_alliance")
     neighbourhood_ids = [n.pk for n in alliance.neighbourhoods.all()]
     # Not every actor of the country: those of the alliance's neighbourhoods, the user's own,
     # and one chosen elsewhere (the "who is missing" hint links here with ?akteur=ID).
     chosen = request.POST.get("actor") or request.GET.get("akteur", "")
-    candidates = visible_actors(request.user).filter(
+    candidates = visible_actors(viewer(request)).filter(
         Q(neighbourhoods__in=neighbourhood_ids)
         | Q(pk__in=_own_actors(request).values("pk"))
         | Q(pk=int(chosen) if chosen.isdigit() and len(chosen) < 18 else 0)
@@ -225,7 +211,11 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             services.add_member(
-                alliance, actor=data.pop("actor"), role=data.pop("role"), by=_user(request), **data
+                alliance,
+                actor=data.pop("actor"),
+                role=data.pop("role"),
+                by=signed_in(request),
+                **data,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -239,24 +229,15 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _member(request: HttpRequest, member_id: int) -> AllianceMember:
-    member = AllianceMember.objects.select_related("alliance", "actor").filter(pk=member_id).first()
-    if member is None or not request.user.has_perm("alliances.view_alliance", member.alliance):
-        raise Http404
-    return member
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _member(request, member_id)
-    if not request.user.has_perm("alliances.change_alliance", member.alliance):
-        raise PermissionDenied
+    member = access_alliance_member(viewer(request), member_id, "alliances.change_alliance")
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         fresh = AllianceMember.objects.select_related("alliance", "actor").get(pk=member.pk)
         try:
-            services.update_member(fresh, by=_user(request), **form.cleaned_data)
+            services.update_member(fresh, by=signed_in(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -276,11 +257,11 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _member(request, member_id)
+    member = access_alliance_member(viewer(request), member_id)
     form = LeaveForm(request.POST or None, initial={"left_on": date.today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.leave_alliance(member, by=_user(request), on=form.cleaned_data["left_on"])
+            services.leave_alliance(member, by=signed_in(request), on=form.cleaned_data["left_on"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -306,7 +287,7 @@ def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def strategy(request: HttpRequest, pk: int) -> HttpResponse:
-    alliance = _alliance(request, pk, "alliances.view_internal")
+    alliance = access_alliance(viewer(request), pk, "alliances.view_internal")
     goals = strategy_of(alliance)
     return render(
         request,
@@ -315,7 +296,7 @@ def strategy(request: HttpRequest, pk: int) -> HttpResponse:
             "alliance": alliance,
             "goals": goals,
             "progress": strategy_progress(goals),
-            "can_steer": request.user.has_perm("alliances.change_alliance", alliance),
+            "can_steer": viewer(request).has_perm("alliances.change_alliance", alliance),
         },
     )
 
@@ -323,19 +304,19 @@ def strategy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_form(request: HttpRequest, pk: int, goal_id: int | None = None) -> HttpResponse:
-    alliance = _alliance(request, pk, "alliances.change_alliance")
+    alliance = access_alliance(viewer(request), pk, "alliances.change_alliance")
     goal = Goal(alliance=alliance) if goal_id is None else alliance.goals.filter(pk=goal_id).first()
     if goal is None:
         raise Http404
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST":
         if request.POST.get("delete") and goal.pk:
-            services.delete_goal(goal, by=_user(request))
+            services.delete_goal(goal, by=signed_in(request))
             messages.success(request, _("The goal has been deleted."))
             return redirect("alliances:strategy", alliance.pk)
         if form.is_valid():
             try:
-                services.save_goal(form.save(commit=False), by=_user(request))
+                services.save_goal(form.save(commit=False), by=signed_in(request))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -358,7 +339,7 @@ def goal_form(request: HttpRequest, pk: int, goal_id: int | None = None) -> Http
 def measure_form(
     request: HttpRequest, pk: int, goal_id: int, measure_id: int | None = None
 ) -> HttpResponse:
-    alliance = _alliance(request, pk, "alliances.change_alliance")
+    alliance = access_alliance(viewer(request), pk, "alliances.change_alliance")
     goal = alliance.goals.filter(pk=goal_id).first()
     if goal is None:
         raise Http404
@@ -370,12 +351,12 @@ def measure_form(
     form = MeasureForm(request.POST or None, instance=measure, owners=_active_actors(alliance))
     if request.method == "POST":
         if request.POST.get("delete") and measure.pk:
-            services.delete_measure(measure, by=_user(request))
+            services.delete_measure(measure, by=signed_in(request))
             messages.success(request, _("The measure has been deleted."))
             return redirect("alliances:strategy", alliance.pk)
         if form.is_valid():
             try:
-                services.save_measure(form.save(commit=False), by=_user(request))
+                services.save_measure(form.save(commit=False), by=signed_in(request))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -399,7 +380,7 @@ def measure_form(
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
-    alliance = _alliance(request, pk, "alliances.change_alliance")
+    alliance = access_alliance(viewer(request), pk, "alliances.change_alliance")
     form = AgreementForm(request.POST or None, parties=_active_actors(alliance))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -411,7 +392,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
                 parties=list(data["parties"]),
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
-                by=_user(request),
+                by=signed_in(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -425,18 +406,9 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _agreement(request: HttpRequest, pk: int, perm: str = "alliances.view_agreement") -> Agreement:
-    agreement = agreement_for_page(pk)
-    if agreement is None or not request.user.has_perm("alliances.view_agreement", agreement):
-        raise Http404
-    if not request.user.has_perm(perm, agreement):
-        raise PermissionDenied
-    return agreement
-
-
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _agreement(request, pk)
+    agreement = access_agreement(viewer(request), pk)
     versions = list(agreement.versions.all())
     current = versions[-1]
     parties = list(agreement.parties.all())
@@ -450,10 +422,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "current": current,
             "parties": [(p, p.pk in approved_ids) for p in parties],
-            "can_edit": request.user.has_perm("alliances.change_agreement", agreement),
-            "can_steer": request.user.has_perm("alliances.change_alliance", agreement.alliance),
+            "can_edit": viewer(request).has_perm("alliances.change_agreement", agreement),
+            "can_steer": viewer(request).has_perm("alliances.change_alliance", agreement.alliance),
             "approve_as": [
-                p for p in approvable_parties(request.user, agreement) if p.pk not in approved_ids
+                p
+                for p in approvable_parties(viewer(request), agreement)
+                if p.pk not in approved_ids
             ]
             if agreement.status == Agreement.Status.NEGOTIATION
             else [],
@@ -464,13 +438,16 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _agreement(request, pk, "alliances.change_agreement")
+    agreement = access_agreement(viewer(request), pk, "alliances.change_agreement")
     current = list(agreement.versions.all())[-1]
     form = ClausesForm(request.POST or None, clauses=current.clauses)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.revise_agreement(
-                agreement, clauses=form.clauses(), note=form.cleaned_data["note"], by=_user(request)
+                agreement,
+                clauses=form.clauses(),
+                note=form.cleaned_data["note"],
+                by=signed_in(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -497,7 +474,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_terms(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _agreement(request, pk, "alliances.change_agreement")
+    agreement = access_agreement(viewer(request), pk, "alliances.change_agreement")
     form = AgreementForm(
         request.POST or None,
         parties=_active_actors(agreement.alliance),
@@ -514,7 +491,7 @@ def agreement_terms(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_agreement_terms(
                 agreement,
-                by=_user(request),
+                by=signed_in(request),
                 title=data["title"],
                 parties=list(data["parties"]),
                 valid_from=data["valid_from"],
@@ -534,7 +511,7 @@ def agreement_terms(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def agreement_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _agreement(request, pk)
+    agreement = access_agreement(viewer(request), pk)
     versions = {v.number: v for v in agreement.versions.all()}
     latest = max(versions)
     try:
@@ -561,7 +538,7 @@ def agreement_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _agreement(request, pk)
+    agreement = access_agreement(viewer(request), pk)
     response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="vereinbarung-{agreement.pk}.pdf"'
     return response
@@ -570,8 +547,8 @@ def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agreement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    agreement = _agreement(request, pk)
-    user = _user(request)
+    agreement = access_agreement(viewer(request), pk)
+    user = signed_in(request)
     try:
         if action == "verhandeln":
             services.open_negotiation(agreement, by=user)

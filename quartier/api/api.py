@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from quartier.accounts.models import User
 from quartier.api.auth import api_auth
-from quartier.api.errors import LimitExceeded, error_response
+from quartier.api.errors import ApiError, error_response
 from quartier.api.openapi import QuartierNinjaAPI
 from quartier.core.ratelimits import RateLimited
 from quartier.core.tasking import worker_health
@@ -37,6 +37,18 @@ api = QuartierNinjaAPI(
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(api, request, 401, "not_authenticated")
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    """What a router raised in the error format (routers never build responses themselves);
+    a limit's `Retry-After` goes into the header."""
+    response = error_response(
+        api, request, exc.status, exc.code, exc.message, exc.details, params=exc.params
+    )
+    if exc.retry_after is not None:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -90,14 +102,6 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
         for field, err in problems
     ]
     return error_response(api, request, 422, "validation_error", details=details)
-
-
-@api.exception_handler(LimitExceeded)
-def on_limit_exceeded(request: HttpRequest, exc: LimitExceeded) -> HttpResponse:
-    response = error_response(api, request, exc.status, exc.code, exc.message, params=exc.params)
-    if exc.retry_after is not None:
-        response["Retry-After"] = str(exc.retry_after)
-    return response
 
 
 @api.exception_handler(RateLimited)

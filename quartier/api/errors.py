@@ -4,6 +4,8 @@
                "message": {"de": "...", "en": "..."}, "details": [...]}}
 
 `details` lists field problems of a validation error: {"field": "...", "message": {...}}.
+Routers raise `ApiError` (or Http404, PermissionDenied, Django's ValidationError, ninja's
+HttpError); the handlers in quartier/api/api.py render them.
 """
 
 from typing import Any
@@ -32,16 +34,18 @@ MESSAGES: dict[str, Promise] = {
 }
 
 
-class LimitExceeded(Exception):
-    """A request beyond one of the documented limits (README, "Limits"): 413 too large, 422
-    too many items, 429 too many requests (with the seconds to wait in `Retry-After`). Any
-    router may raise it; the API renders it in the bilingual error format."""
+class ApiError(Exception):
+    """An answer in the error format that a router raises instead of building it: routers do
+    not import the central API object; its one handler (quartier/api/api.py) renders this.
+    `params` fill the message's placeholders; `retry_after` (seconds) is sent as the
+    `Retry-After` header."""
 
     def __init__(
         self,
         status: int,
         code: str,
         message: Promise | str | None = None,
+        details: list[dict[str, Any]] | None = None,
         *,
         params: dict[str, Any] | None = None,
         retry_after: int | None = None,
@@ -50,8 +54,14 @@ class LimitExceeded(Exception):
         self.status = status
         self.code = code
         self.message = message
+        self.details = details
         self.params = params
         self.retry_after = retry_after
+
+
+class LimitExceeded(ApiError):
+    """A request beyond one of the documented limits (README, "Limits"): 413 too large, 422
+    too many items, 429 too many requests (with the seconds to wait in `Retry-After`)."""
 
 
 def bilingual(message: Promise | str, params: dict[str, Any] | None = None) -> dict[str, str]:

@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from django.conf import settings
-        from PIL import Image
+        from django.conf import settings  # noqa: PLC0415 – configured once the apps are ready
+        from PIL import Image  # noqa: PLC0415 – configured once the apps are ready
 
         # Pillow refuses images far above this size itself (decompression bombs).
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS

@@ -99,8 +99,8 @@ def write_backup(path: str | Path) -> dict[str, Any]:
 def restore_backup(path: str | Path) -> dict[str, Any]:
     """Reads an archive of `write_backup` into this installation, which must have no
     accounts yet. Returns the archive's manifest."""
-    from quartier.accounts.models import User
-    from quartier.search.indexing import rebuild_index
+    from quartier.accounts.models import User  # noqa: PLC0415 – only when a backup is restored
+    from quartier.search.indexing import rebuild_index  # noqa: PLC0415 – only when a backup is restored
 
     call_command("migrate", interactive=False, verbosity=0)
     if User.objects.exists():

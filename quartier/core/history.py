@@ -1,5 +1,6 @@
 """The audit trail: every service that changes a record calls `record_change`."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -44,3 +45,31 @@ def history_of(instance: models.Model) -> models.QuerySet[ChangeRecord]:
     return ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
     ).select_related("user")
+
+
+BULK_BATCH_SIZE = 500
+
+
+def record_imports(
+    objects: Sequence[models.Model], fields: list[str], *, by: Any, source: str
+) -> None:
+    """One "imported" change record per object of a bulk write (one query per batch), with
+    the tracked fields and where the records came from (`source`, e.g. the import's file)."""
+    if not objects:
+        return
+    content_type = ContentType.objects.get_for_model(type(objects[0]))
+    user = by if getattr(by, "is_authenticated", False) else None
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(
+                content_type=content_type,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                user=user,
+                action=ChangeRecord.Action.IMPORTED,
+                changes={**snapshot(obj, fields), "import": source},
+            )
+            for obj in objects
+        ],
+        batch_size=BULK_BATCH_SIZE,
+    )

@@ -16,7 +16,7 @@ TOO_MANY = _("Too many requests. Please wait a moment and try again.")
 
 
 def _bilingual(message: object) -> dict[str, str]:
-    from django.utils import translation
+    from django.utils import translation  # noqa: PLC0415 – kept out of the settings import path
 
     result = {}
     for language in ("de", "en"):

@@ -96,3 +96,10 @@ def send_digests() -> int:
         User.objects.filter(pk=user.pk).update(last_digest_at=now)
         sent += 1
     return sent
+
+
+def mark_all_read(user: User) -> int:
+    """Marks every unread notification of the person as read; returns how many."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -1,13 +1,20 @@
 """Object permissions shared by the whole platform (django-rules).
 
 Every app declares its permissions in its own rules.py with `rules.add_perm`; views ask
-`request.user.has_perm(name, obj)`, templates `{% has_perm name user obj as ok %}`, and the
-API the same through `quartier.api.permissions.require_perm`.
+`viewer(request).has_perm(name, obj)`, or fetch the object with its app's
+`access_<thing>(viewer, key, perm)`, templates `{% has_perm name user obj as ok %}`, and the
+API the same: pages and endpoints share the access functions.
 """
 
 from typing import Any
 
 import rules
+
+
+@rules.predicate
+def is_admin(user: Any) -> bool:
+    """A platform administrator (superuser) may do everything; the one definition."""
+    return bool(user.is_authenticated and user.is_superuser)
 
 
 @rules.predicate

@@ -1,19 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from quartier.core.models import Notification, TaskProgress
+from quartier.accounts.viewer import signed_in, viewer
+from quartier.core.home import home_context
+from quartier.core.models import Notification
 from quartier.core.navigation import AREAS, AREAS_BY_KEY
+from quartier.core.notifications import mark_all_read
 from quartier.core.pagination import paginate
+from quartier.core.selectors import access_progress
 from quartier.core.tasking import retry_progress
-from quartier.knowledge.selectors import latest_examples
-from quartier.neighbourhoods.selectors import neighbourhoods_for_home
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -25,11 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {
-            "areas": AREAS,
-            "neighbourhoods": neighbourhoods_for_home(),
-            "examples": latest_examples(limit=6),
-        },
+        {"areas": AREAS, **home_context()},
     )
 
 
@@ -46,9 +43,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def task_progress(request: HtmxHttpRequest, progress_id: str) -> HttpResponse:
-    progress = get_object_or_404(TaskProgress, pk=progress_id)
-    if not request.user.has_perm("core.view_taskprogress", progress):
-        raise Http404
+    progress = access_progress(viewer(request), progress_id)
     template = "core/task_progress.html#progress" if request.htmx else "core/task_progress.html"
     return render(request, template, {"progress": progress})
 
@@ -56,11 +51,9 @@ def task_progress(request: HtmxHttpRequest, progress_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def task_retry(request: HttpRequest, progress_id: str) -> HttpResponse:
-    progress = get_object_or_404(TaskProgress, pk=progress_id)
-    if not request.user.has_perm("core.view_taskprogress", progress):
-        raise Http404
+    progress = access_progress(viewer(request), progress_id)
     try:
-        retry_progress(progress, by=request.user)
+        retry_progress(progress, by=signed_in(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("core:task_progress", progress_id=progress.pk)
@@ -82,9 +75,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
-    assert request.user.pk is not None  # login required
-    mine = Notification.objects.filter(user_id=request.user.pk)
+    user = signed_in(request)
+    mine = Notification.objects.filter(user=user)
     if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        mark_all_read(user)
         return redirect("core:notifications")
     return render(request, "core/notifications.html", {"page": paginate(request, mine)})

@@ -11,55 +11,36 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from quartier.accounts.models import User
-from quartier.alliances.selectors import alliance_for_page
+from quartier.accounts.viewer import signed_in, viewer
 from quartier.core.pagination import paginate
 from quartier.dialogue import services
 from quartier.dialogue.models import Post, ThreadSetting
-from quartier.dialogue.selectors import mode_of, posts_of
+from quartier.dialogue.selectors import access_thread, mode_of, posts_of
 from quartier.dialogue.threads import Thread
-from quartier.events.models import Event
 
 
 def thread_context(request: HttpRequest, thread: Thread) -> dict[str, Any]:
     """What the `dialogue/_thread.html` part needs; empty for those who do not take part."""
-    if not thread.may_take_part(request.user):
+    if not thread.may_take_part(viewer(request)):
         return {}
     return {
         "thread": thread,
         "posts": paginate(request, posts_of(thread), param="beitraege"),
-        "thread_mode": mode_of(thread, request.user),
+        "thread_mode": mode_of(thread, viewer(request)),
         "thread_modes": ThreadSetting.Mode.choices,
     }
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _thread(request: HttpRequest, kind: str, pk: int) -> Thread:
-    if kind == "alliance":
-        alliance = alliance_for_page(pk, request.user)
-        if alliance is None:
-            raise Http404
-        return Thread(alliance=alliance)
-    event = Event.objects.select_related("alliance").filter(pk=pk).first()
-    if event is None or not request.user.has_perm("events.view_event", event):
-        raise Http404
-    return Thread(event=event)
 
 
 @login_required
 @require_POST
 def write(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    thread = _thread(request, kind, pk)
+    thread = access_thread(viewer(request), kind, pk)
     try:
         if "mode" in request.POST:
-            services.choose_mode(thread, mode=request.POST["mode"], by=_user(request))
+            services.choose_mode(thread, mode=request.POST["mode"], by=signed_in(request))
             messages.success(request, _("Your notification setting has been saved."))
         else:
-            services.write_post(thread, text=request.POST.get("text", ""), by=_user(request))
+            services.write_post(thread, text=request.POST.get("text", ""), by=signed_in(request))
             messages.success(request, _("Your contribution has been published."))
     except ValidationError as error:
         for message in error.messages:
@@ -74,10 +55,10 @@ def delete(request: HttpRequest, post_id: int) -> HttpResponse:
     if post is None:
         raise Http404
     thread = Thread(alliance=post.alliance, event=post.event)
-    if not thread.may_take_part(request.user):
+    if not thread.may_take_part(viewer(request)):
         raise Http404
     try:
-        services.delete_post(post, by=_user(request))
+        services.delete_post(post, by=signed_in(request))
     except PermissionDenied:
         raise
     messages.success(request, _("The contribution has been removed."))

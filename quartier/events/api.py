@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from quartier.accounts.viewer import viewer
 from quartier.actors.models import Actor
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import can_see_inside
@@ -163,20 +164,13 @@ def _day_start(day: datetime.date | None) -> datetime.datetime | None:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time())) if day else None
 
 
-def _event(request: HttpRequest, event_id: int) -> Event:
-    event = selectors.event_for_page(event_id, request.user)
-    if event is None:
-        raise Http404
-    return event
-
-
 def _detail(request: HttpRequest, event_id: int) -> Event:
-    event = _event(request, event_id)
+    event = selectors.access_event(viewer(request), event_id)
     minutes = None
-    if request.user.has_perm("events.view_minutes", event):
+    if viewer(request).has_perm("events.view_minutes", event):
         minutes = Minutes.objects.filter(event=event).first()
     event.visible_minutes = minutes  # type: ignore[attr-defined]
-    event.my_registration = selectors.registration_of(event, request.user)  # type: ignore[attr-defined]
+    event.my_registration = selectors.registration_of(event, viewer(request))  # type: ignore[attr-defined]
     return event
 
 
@@ -195,7 +189,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> Any:
     values = filters.model_dump()
     values["start_from"] = _day_start(values.get("start_from"))
     values["start_before"] = _day_start(values.get("start_before"))
-    return selectors.events_for_calendar(values, request.user).prefetch_related("organisers")
+    return selectors.events_for_calendar(values, viewer(request)).prefetch_related("organisers")
 
 
 @events_router.get("/{event_id}", response={200: EventDetailOut, **ERRORS}, auth=read_auth)
@@ -218,7 +212,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status:
 
 @events_router.patch("/{event_id}", response={200: EventDetailOut, **ERRORS})
 def update_event(request: HttpRequest, event_id: ObjectId, payload: EventPatch) -> Event:
-    visible = _event(request, event_id)
+    visible = selectors.access_event(viewer(request), event_id)
     event = Event.objects.get(pk=visible.pk)
     changes = body_values(payload, partial=True)
     organiser_ids = changes.pop("organisers", None)
@@ -236,7 +230,7 @@ def update_event(request: HttpRequest, event_id: ObjectId, payload: EventPatch) 
 @events_router.post("/{event_id}/registration", response={200: RegistrationOut, **ERRORS})
 def register(request: HttpRequest, event_id: ObjectId, payload: RegisterIn) -> Registration:
     """Registers the caller: a seat, or a place on the waiting list when the event is full."""
-    event = _event(request, event_id)
+    event = selectors.access_event(viewer(request), event_id)
     actor = Actor.objects.filter(pk=payload.actor).first() if payload.actor else None
     if payload.actor and actor is None:
         raise Http404
@@ -246,7 +240,9 @@ def register(request: HttpRequest, event_id: ObjectId, payload: RegisterIn) -> R
 @events_router.delete("/{event_id}/registration", response={200: RegistrationOut, **ERRORS})
 def cancel_registration(request: HttpRequest, event_id: ObjectId) -> Registration:
     """Cancels the caller's registration; the first on the waiting list moves up."""
-    registration = services.cancel_registration(_event(request, event_id), by=acting_user(request))
+    registration = services.cancel_registration(
+        selectors.access_event(viewer(request), event_id), by=acting_user(request)
+    )
     if registration is None:
         raise Http404
     return registration
@@ -267,7 +263,7 @@ def list_action_items(request: HttpRequest, filters: Query[ActionItemFilters]) -
             raise Http404
         items = selectors.action_items_of_alliance(alliance, user)
     elif filters.event:
-        event = _event(request, filters.event)
+        event = selectors.access_event(viewer(request), filters.event)
         if not user.has_perm("events.view_minutes", event):
             raise Http404
         items = selectors.action_items_of_event(event).select_related("event")
@@ -278,16 +274,9 @@ def list_action_items(request: HttpRequest, filters: Query[ActionItemFilters]) -
     return items
 
 
-def _item(request: HttpRequest, item_id: int) -> ActionItem:
-    item = selectors.visible_action_items(request.user).filter(pk=item_id).first()
-    if item is None:
-        raise Http404
-    return item
-
-
 @action_items_router.get("/{item_id}", response={200: ActionItemOut, **ERRORS})
 def get_action_item(request: HttpRequest, item_id: ObjectId) -> ActionItem:
-    return _item(request, item_id)
+    return selectors.access_action_item(viewer(request), item_id)
 
 
 @action_items_router.patch("/{item_id}", response={200: ActionItemOut, **ERRORS})
@@ -295,5 +284,5 @@ def update_action_item(
     request: HttpRequest, item_id: ObjectId, payload: ActionItemPatch
 ) -> ActionItem:
     """The owner (or the event's organisers) marks it done or open again."""
-    item = _item(request, item_id)
+    item = selectors.access_action_item(viewer(request), item_id)
     return services.set_action_item_status(item, payload.status.value, by=acting_user(request))

@@ -16,9 +16,14 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
-from quartier.actors.rules import is_admin
-from quartier.alliances.models import Alliance
-from quartier.alliances.rules import can_see_inside, can_steer, member_alliance_ids
+from quartier.alliances.models import Alliance, AllianceMember
+from quartier.alliances.rules import (
+    active_members_q,
+    can_see_inside,
+    can_steer,
+    member_alliance_ids,
+)
+from quartier.core.rules import is_admin
 from quartier.events.models import Audience
 
 
@@ -35,8 +40,6 @@ def steered_alliance_ids(user: Any) -> set[int]:
         return set()
     if user.is_superuser:
         return set(Alliance.objects.values_list("pk", flat=True))
-    from quartier.alliances.models import AllianceMember
-    from quartier.alliances.rules import active_members_q
 
     led = AllianceMember.objects.filter(
         active_members_q(),

@@ -6,9 +6,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from quartier.accounts.models import User
+from quartier.accounts.viewer import Viewer
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import can_see_inside
-from quartier.events.models import ActionItem, Audience, Event, Registration
+from quartier.core.access import access_object
+from quartier.events.models import ActionItem, Audience, Event, Registration, Series
 from quartier.events.rules import inside_alliance_ids, minutes_visible_q, visible_events_q
 
 
@@ -16,7 +19,7 @@ def _with_relations(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.select_related("place", "neighbourhood", "alliance", "series")
 
 
-def visible_events(viewer: Any) -> QuerySet[Event]:
+def visible_events(viewer: Viewer) -> QuerySet[Event]:
     q = visible_events_q(viewer)
     base = Event.objects.all()
     if q:  # a filter across memberships would repeat rows: keep each event once
@@ -24,7 +27,7 @@ def visible_events(viewer: Any) -> QuerySet[Event]:
     return _with_relations(base)
 
 
-def events_for_calendar(filters: dict[str, Any], viewer: Any) -> QuerySet[Event]:
+def events_for_calendar(filters: dict[str, Any], viewer: Viewer) -> QuerySet[Event]:
     qs = visible_events(viewer)
     if filters.get("neighbourhood"):
         qs = qs.filter(neighbourhood=filters["neighbourhood"])
@@ -47,8 +50,10 @@ def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.dat
     return first, timezone.make_aware(following)
 
 
-def event_for_page(pk: int, viewer: Any) -> Event | None:
-    return (
+def access_event(viewer: Viewer, pk: int, perm: str | None = None) -> Event:
+    """One event the viewer may see (`visible_events`) with its organisers and seat counts;
+    403 when `perm` is not allowed."""
+    events = (
         visible_events(viewer)
         .prefetch_related("organisers")
         .annotate(
@@ -59,12 +64,17 @@ def event_for_page(pk: int, viewer: Any) -> Event | None:
                 "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
             ),
         )
-        .filter(pk=pk)
-        .first()
     )
+    return access_object(events, viewer, perm=perm, pk=pk)
 
 
-def registration_of(event: Event, user: Any) -> Registration | None:
+def access_series(viewer: Viewer, pk: int, perm: str | None = None) -> Series:
+    """One series of events; a series is seen through its events (404 only when there is
+    none), 403 when `perm` (asked of the series, as of an event) is not allowed."""
+    return access_object(Series.objects.all(), viewer, perm=perm, pk=pk)
+
+
+def registration_of(event: Event, user: Viewer) -> Registration | None:
     if not user.is_authenticated:
         return None
     return (
@@ -88,7 +98,7 @@ def action_items_of_event(event: Event) -> QuerySet[ActionItem]:
     return event.action_items.select_related("owner", "owner_actor").order_by("due_on", "pk")
 
 
-def action_items_of_user(user: Any) -> QuerySet[ActionItem]:
+def action_items_of_user(user: Viewer) -> QuerySet[ActionItem]:
     """The person's task list ("Meine Aufgaben"): open first, by due date."""
     if not user.is_authenticated:
         return ActionItem.objects.none()
@@ -99,7 +109,7 @@ def action_items_of_user(user: Any) -> QuerySet[ActionItem]:
     )
 
 
-def action_items_of_alliance(alliance: Alliance, viewer: Any) -> QuerySet[ActionItem]:
+def action_items_of_alliance(alliance: Alliance, viewer: Viewer) -> QuerySet[ActionItem]:
     """The action items from the minutes of the alliance's events, for its members only
     (empty for others); open first, by due date."""
     if not (
@@ -113,16 +123,24 @@ def action_items_of_alliance(alliance: Alliance, viewer: Any) -> QuerySet[Action
     )
 
 
-def visible_action_items(viewer: Any) -> QuerySet[ActionItem]:
-    """The viewer's own action items and those of minutes the viewer may see."""
-    if not viewer.is_authenticated:
-        return ActionItem.objects.none()
+def visible_action_items(viewer: Viewer) -> QuerySet[ActionItem]:
+    """The viewer's own action items and those of minutes the viewer may see (the rule
+    `events.view_actionitem` as one query; the minutes of a public event are public)."""
     events = Event.objects.filter(minutes_visible_q(viewer)).values("pk")
+    condition = Q(event__in=events)
+    if viewer.is_authenticated:
+        condition |= Q(owner=viewer)
     return (
-        ActionItem.objects.filter(Q(owner=viewer) | Q(event__in=events))
+        ActionItem.objects.filter(condition)
         .select_related("event__alliance", "owner", "owner_actor")
         .order_by("status", "due_on", "pk")
     )
+
+
+def access_action_item(viewer: Viewer, pk: int, perm: str | None = None) -> ActionItem:
+    """One action item the viewer may see (`visible_action_items`); 403 when `perm` is not
+    allowed."""
+    return access_object(visible_action_items(viewer), viewer, perm=perm, pk=pk)
 
 
 # --- feeds --------------------------------------------------------------------------------
@@ -134,7 +152,7 @@ def events_for_neighbourhood_feed(neighbourhood_id: int) -> QuerySet[Event]:
     )
 
 
-def events_for_alliance_feed(alliance: Alliance, viewer: Any) -> QuerySet[Event]:
+def events_for_alliance_feed(alliance: Alliance, viewer: Viewer) -> QuerySet[Event]:
     """All the alliance's events for its members; only the public ones for others."""
     qs = Event.objects.filter(alliance=alliance)
     inside = viewer.is_authenticated and (
@@ -145,7 +163,7 @@ def events_for_alliance_feed(alliance: Alliance, viewer: Any) -> QuerySet[Event]
     return _with_relations(qs)
 
 
-def events_for_personal_feed(user: Any) -> QuerySet[Event]:
+def events_for_personal_feed(user: User) -> QuerySet[Event]:
     """The events the person registered for or organises, and the events of their
     alliances."""
     registered = Registration.objects.filter(user=user).exclude(

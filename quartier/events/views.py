@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.accounts.models import User
+from quartier.accounts.viewer import Viewer, signed_in, viewer
 from quartier.actors.selectors import actors_of_user
 from quartier.alliances.models import Alliance
 from quartier.core.markup import render_markdown
-from quartier.core.pagination import paginate
+from quartier.core.pagination import paginate, query_without
 from quartier.dialogue.threads import Thread
 from quartier.dialogue.views import thread_context
 from quartier.events import ical, selectors, services
@@ -28,24 +28,16 @@ from quartier.events.forms import (
     MinutesForm,
     SeriesForm,
 )
-from quartier.events.models import ActionItem, Event, FeedToken, Minutes, Series
+from quartier.events.models import Event, FeedToken, Minutes, Series
 from quartier.neighbourhoods.models import Neighbourhood
 
 TASKS_URL = "/termine/aufgaben/"
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # views that write require login
-    return request.user
-
-
 def _filters(request: HttpRequest) -> tuple[CalendarFilterForm, dict[str, Any], str]:
-    form = CalendarFilterForm(request.GET or None, user=request.user)
+    form = CalendarFilterForm(request.GET or None, user=viewer(request))
     filters = dict(form.cleaned_data) if form.is_valid() else {}
-    query = request.GET.copy()
-    for key in ("seite", "monat"):
-        query.pop(key, None)
-    return form, filters, query.urlencode()
+    return form, filters, query_without(request, "monat")
 
 
 @require_GET
@@ -54,7 +46,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form, filters, query = _filters(request)
     past = request.GET.get("vergangen") == "1"
     now = timezone.now()
-    events = selectors.events_for_calendar(filters, request.user)
+    events = selectors.events_for_calendar(filters, viewer(request))
     events = (
         events.filter(end__lt=now).order_by("-start", "-pk")
         if past
@@ -94,7 +86,7 @@ def event_month(request: HttpRequest) -> HttpResponse:
     year, month = _month_of(request)
     first, following = selectors.month_bounds(year, month)
     events = selectors.events_for_calendar(
-        {**filters, "start_from": first, "start_before": following}, request.user
+        {**filters, "start_from": first, "start_before": following}, viewer(request)
     )
     by_day: dict[datetime.date, list[Event]] = {}
     for event in events:
@@ -130,17 +122,10 @@ def event_month(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_event(request: HttpRequest, pk: int) -> Event:
-    event = selectors.event_for_page(pk, request.user)
-    if event is None:
-        raise Http404
-    return event
-
-
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _visible_event(request, pk)
-    user = request.user
+    event = selectors.access_event(viewer(request), pk)
+    user = viewer(request)
     registration = selectors.registration_of(event, user)
     can_see_minutes = user.has_perm("events.view_minutes", event)
     minutes = Minutes.objects.filter(event=event).first() if can_see_minutes else None
@@ -174,13 +159,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _event_form(request: HttpRequest, event: Event) -> HttpResponse:
-    form = EventForm(request.POST or None, instance=event, user=request.user)
+    form = EventForm(request.POST or None, instance=event, user=viewer(request))
     if request.method == "POST" and form.is_valid():
         try:
             event = services.save_event(
                 form.save(commit=False),
                 organisers=form.cleaned_data["organisers"],
-                by=_user(request),
+                by=signed_in(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -200,20 +185,18 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _visible_event(request, pk)
-    if not request.user.has_perm("events.change_event", event):
-        raise PermissionDenied
+    event = selectors.access_event(viewer(request), pk, "events.change_event")
     return _event_form(request, Event.objects.get(pk=event.pk))
 
 
 def _series_form(request: HttpRequest, series: Series) -> HttpResponse:
-    form = SeriesForm(request.POST or None, instance=series, user=request.user)
+    form = SeriesForm(request.POST or None, instance=series, user=viewer(request))
     if request.method == "POST" and form.is_valid():
         try:
             series = services.save_series(
                 form.save(commit=False),
                 organisers=form.cleaned_data["organisers"],
-                by=_user(request),
+                by=signed_in(request),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict") and "rrule" in error.error_dict:
@@ -240,21 +223,20 @@ def series_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(Series, pk=pk)
-    if not request.user.has_perm("events.change_event", series):
-        raise PermissionDenied
-    return _series_form(request, series)
+    return _series_form(
+        request, selectors.access_series(viewer(request), pk, "events.change_event")
+    )
 
 
 @login_required
 @require_POST
 def register(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _visible_event(request, pk)
+    event = selectors.access_event(viewer(request), pk)
     actor = None
     if request.POST.get("actor"):
-        actor = actors_of_user(request.user).filter(pk=request.POST["actor"]).first()
+        actor = actors_of_user(viewer(request)).filter(pk=request.POST["actor"]).first()
     try:
-        registration = services.register(event, by=_user(request), actor=actor)
+        registration = services.register(event, by=signed_in(request), actor=actor)
     except PermissionDenied:
         messages.error(request, _("Registration is not possible for this event."))
         return redirect(event)
@@ -272,8 +254,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel_registration(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _visible_event(request, pk)
-    if services.cancel_registration(event, by=_user(request)) is not None:
+    event = selectors.access_event(viewer(request), pk)
+    if services.cancel_registration(event, by=signed_in(request)) is not None:
         messages.success(request, _("Your registration has been cancelled."))
     return redirect(event)
 
@@ -281,9 +263,7 @@ def cancel_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def registrations(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _visible_event(request, pk)
-    if not request.user.has_perm("events.view_registrations", event):
-        raise PermissionDenied
+    event = selectors.access_event(viewer(request), pk, "events.view_registrations")
     page = paginate(request, selectors.registrations_of(event))
     return render(request, "events/registrations.html", {"event": event, "page": page})
 
@@ -291,15 +271,16 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _visible_event(request, pk)
-    if not request.user.has_perm("events.change_minutes", event):
-        raise PermissionDenied
+    event = selectors.access_event(viewer(request), pk, "events.change_minutes")
     minutes = Minutes.objects.filter(event=event).first()
     initial = {"text": minutes.text, "decisions": "\n".join(minutes.decisions)} if minutes else {}
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_minutes(
-            event, text=form.cleaned_data["text"], decisions=form.decision_list(), by=_user(request)
+            event,
+            text=form.cleaned_data["text"],
+            decisions=form.decision_list(),
+            by=signed_in(request),
         )
         messages.success(request, _("The minutes have been saved."))
         return redirect("events:minutes", pk=event.pk)
@@ -323,9 +304,7 @@ def _minutes_context(event: Event, form: MinutesForm, item_form: ActionItemForm 
 @login_required
 @require_POST
 def action_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _visible_event(request, pk)
-    if not request.user.has_perm("events.change_minutes", event):
-        raise PermissionDenied
+    event = selectors.access_event(viewer(request), pk, "events.change_minutes")
     item_form = ActionItemForm(
         request.POST,
         owners=services.possible_owners(event),
@@ -334,7 +313,7 @@ def action_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if item_form.is_valid():
         try:
-            services.add_action_item(event, by=_user(request), **item_form.cleaned_data)
+            services.add_action_item(event, by=signed_in(request), **item_form.cleaned_data)
         except ValidationError as error:
             item_form.add_error(None, error)
         else:
@@ -350,18 +329,16 @@ def action_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.action_items_of_user(request.user))
+    page = paginate(request, selectors.action_items_of_user(viewer(request)))
     return render(request, "events/tasks.html", {"page": page, "today": timezone.localdate()})
 
 
 @login_required
 @require_POST
 def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ActionItem.objects.select_related("event__alliance"), pk=pk)
-    if not request.user.has_perm("events.view_actionitem", item):
-        raise Http404
+    item = selectors.access_action_item(viewer(request), pk)
     try:
-        services.set_action_item_status(item, request.POST.get("status", ""), by=_user(request))
+        services.set_action_item_status(item, request.POST.get("status", ""), by=signed_in(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -385,7 +362,7 @@ def _feed_events(events: QuerySet[Event]) -> QuerySet[Event]:
 
 @require_GET
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    return _ics(ical.single(_visible_event(request, pk)), f"termin-{pk}.ics")
+    return _ics(ical.single(selectors.access_event(viewer(request), pk)), f"termin-{pk}.ics")
 
 
 @require_GET
@@ -399,15 +376,15 @@ def neighbourhood_feed(request: HttpRequest, slug: str) -> HttpResponse:
 def alliance_feed(request: HttpRequest, pk: int, token: str = "") -> HttpResponse:
     """The public events of an alliance; with a member's feed token all of them."""
     alliance = get_object_or_404(Alliance, pk=pk)
-    viewer: Any = request.user
+    reader: Viewer = viewer(request)
     if token:
         feed = FeedToken.objects.select_related("user").filter(token=token).first()
         if feed is None or not feed.user.is_active:
             raise Http404
-        viewer = feed.user
-    if not alliance.is_public and not viewer.has_perm("alliances.view_alliance", alliance):
+        reader = feed.user
+    if not alliance.is_public and not reader.has_perm("alliances.view_alliance", alliance):
         raise Http404
-    events = _feed_events(selectors.events_for_alliance_feed(alliance, viewer))
+    events = _feed_events(selectors.events_for_alliance_feed(alliance, reader))
     return _ics(ical.calendar(events, f"Quartier – {alliance.name}"), f"allianz-{pk}.ics")
 
 
@@ -423,7 +400,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def feeds(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if request.method == "POST":
         services.renew_feed_token(user)
         messages.success(request, _("New feed addresses: the old ones no longer work."))

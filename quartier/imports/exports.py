@@ -407,10 +407,10 @@ def csv_chunks(headers: list["StrOrPromise"], rows: Iterable[list[Cell]]) -> Ite
 
 
 def xlsx_bytes(title: str, headers: list["StrOrPromise"], rows: Iterable[list[Cell]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 – openpyxl only loads for an xlsx
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 – openpyxl only loads for an xlsx
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415 – openpyxl only loads for an xlsx
+    from openpyxl.styles import Font  # noqa: PLC0415 – openpyxl only loads for an xlsx
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])

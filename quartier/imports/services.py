@@ -21,8 +21,10 @@ from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
 from quartier.core.ratelimits import check_background_start
 from quartier.core.tasking import enqueue_with_progress
-from quartier.imports.importers import ActorImporter, CheckResult, Importer, NeighbourhoodImporter
+from quartier.imports.actor_import import ActorImporter
+from quartier.imports.importers import CheckResult, Importer
 from quartier.imports.models import ImportJob
+from quartier.imports.neighbourhood_import import NeighbourhoodImporter
 from quartier.imports.parsing import TableError, parse_table, read_upload
 from quartier.imports.vacancies import PlaceImporter
 
@@ -47,7 +49,7 @@ def create_job(owner: User, kind: str, upload: UploadedFile) -> ImportJob:
     """Takes an upload: the quick checks (size, format, an XLSX archive's unpacked size and
     compression) happen here and raise parsing.TableError with a message for the user; the
     file itself is read by a background task (read_job), whose progress the job links to."""
-    from quartier.imports.tasks import read_upload_task
+    from quartier.imports.tasks import read_upload_task  # noqa: PLC0415 – the task module imports this one
 
     if not can_import(owner, kind):
         raise PermissionDenied
@@ -127,7 +129,7 @@ def check_job(job: ImportJob, mapping: dict[str, int], *, by: User) -> CheckResu
 
 def queue_import(job: ImportJob, *, by: User) -> TaskProgress:
     """Starts the import in the background; the returned progress record tells how far it is."""
-    from quartier.imports.tasks import run_import
+    from quartier.imports.tasks import run_import  # noqa: PLC0415 – the task module imports this one
 
     if job.owner_id != by.pk or not can_import(by, job.kind):
         raise PermissionDenied

@@ -10,22 +10,16 @@ places remember since when they are vacant (`track_vacancy`).
 """
 
 import copy
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from quartier.actors.models import Actor
-from quartier.core.history import diff, snapshot
-from quartier.core.models import ChangeRecord
-from quartier.engines.matching import match_json
+from quartier.core.history import snapshot
 from quartier.imports.importers import (
     BATCH_SIZE,
     POSITION_TARGETS,
@@ -47,12 +41,16 @@ from quartier.imports.importers import (
     whole_number,
 )
 from quartier.imports.models import PlaceKey
-from quartier.imports.parsing import parse_decimal
+from quartier.imports.place_keys import remember_place_keys
 from quartier.imports.report import issue
+from quartier.imports.vacancy_values import (
+    NeighbourhoodAreas,
+    a_date,
+    area,
+    rent,
+)
 from quartier.neighbourhoods.models import Neighbourhood
-from quartier.places.matching import matchable_places, open_requests, place_input, request_input
 from quartier.places.models import (
-    AVAILABLE_STATUSES,
     Condition,
     Feature,
     Place,
@@ -61,12 +59,10 @@ from quartier.places.models import (
     Use,
 )
 from quartier.places.services import (
-    NOTIFY_FROM_SCORE,
     PLACE_FIELDS,
-    notify_fitting_requests,
-    track_vacancy,
+    PlaceWrite,
+    save_places,
 )
-from quartier.search.indexing import index_records
 
 KIND_NAMES: dict[str, tuple[str, ...]] = {
     PlaceKind.SHOP: ("Laden", "Ladenlokal", "Ladengeschäft", "Geschäft", "Einzelhandel"),
@@ -117,152 +113,7 @@ FEATURE_ALIASES: dict[str, tuple[str, ...]] = {
     Feature.HEATING: ("Heizung", "beheizt", "heating"),
     Feature.INTERNET: ("Internet", "Internetanschluss", "internet"),
 }
-FREE = {
-    normalise(word)
-    for word in (
-        "kostenfrei",
-        "kostenlos",
-        "mietfrei",
-        "frei",
-        "gegen Nebenkosten",
-        "nur Nebenkosten",
-        "Nebenkosten",
-        "free",
-        "running costs",
-        "free against running costs",
-    )
-}
-IMMEDIATELY = {normalise(word) for word in ("sofort", "ab sofort", "immediately", "now")}
-DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y")
-CURRENCY = re.compile(r"(€|\beuro?\b|/\s*monat\b|\bmtl\.?|\bmonatlich\b)", re.IGNORECASE)
-SQUARE_METRES = re.compile(r"(m²|m2|qm)\s*$", re.IGNORECASE)
-MAX_AREA = 10_000_000
-MAX_RENT = 9_999_999
 KEY_LENGTH = 100
-
-
-# --- turning texts into values ---------------------------------------------------------------
-
-
-def a_date(value: str) -> date | None:
-    """31.12.2025, 31.12.25, 2025-12-31 (also with a time, as Excel cells come), "sofort"."""
-    value = value.strip()
-    if not value:
-        return None
-    if normalise(value) in IMMEDIATELY:
-        return timezone.localdate()
-    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", value):
-        value = value[:10]
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise Problem("not_a_date", value=value)
-
-
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def amount(value: str) -> float:
-    """A number as in parse_decimal, except that dots grouping thousands ("1.800", as German
-    lists write areas and rents) are not a decimal point."""
-    value = value.strip().replace(" ", "").replace("\u00a0", "")
-    if THOUSANDS.match(value):
-        value = value.replace(".", "")
-    return parse_decimal(value)
-
-
-def rent(value: str) -> Decimal | None:
-    """An amount in euros ("450", "1.200,50 €"), or None for "kostenfrei" / "gegen
-    Nebenkosten", which is how a place free against running costs is stored."""
-    value = value.strip()
-    if not value or normalise(value) in FREE:
-        return None
-    try:
-        number = amount(CURRENCY.sub("", value))
-    except ValueError:
-        raise Problem("rent", value=value) from None
-    if not 0 <= number <= MAX_RENT:
-        raise Problem("out_of_range", value=value, low=0, high=MAX_RENT)
-    return Decimal(str(number)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def area(value: str) -> int | None:
-    """Square metres, German or English ("1.234,5", "85 m²"), rounded to whole m²."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        number = amount(SQUARE_METRES.sub("", value))
-    except ValueError:
-        raise Problem("area", value=value) from None
-    whole = int(Decimal(str(number)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-    if not 1 <= whole <= MAX_AREA:
-        raise Problem("out_of_range", value=value, low=1, high=MAX_AREA)
-    return whole
-
-
-def contains(geometry: Any, lat: float, lon: float) -> bool:
-    """Whether a GeoJSON Polygon or MultiPolygon ([lon, lat] pairs) contains the point."""
-    if not isinstance(geometry, dict):
-        return False
-    if geometry.get("type") == "Polygon":
-        polygons = [geometry.get("coordinates") or []]
-    elif geometry.get("type") == "MultiPolygon":
-        polygons = geometry.get("coordinates") or []
-    else:
-        return False
-    for rings in polygons:
-        if (
-            rings
-            and _in_ring(rings[0], lat, lon)
-            and not any(_in_ring(hole, lat, lon) for hole in rings[1:])
-        ):
-            return True
-    return False
-
-
-def _in_ring(ring: list[list[float]], lat: float, lon: float) -> bool:
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
-
-
-class NeighbourhoodAreas:
-    """The neighbourhoods with a boundary, to find the one a position lies in."""
-
-    def __init__(self) -> None:
-        self.areas: list[tuple[int, tuple[float, float, float, float], Any]] = []
-        for pk, boundary in (
-            Neighbourhood.objects.filter(boundary__isnull=False)
-            .order_by("pk")
-            .values_list("pk", "boundary")
-        ):
-            points = list(_points(boundary))
-            if points:
-                lons, lats = [p[0] for p in points], [p[1] for p in points]
-                self.areas.append((pk, (min(lats), max(lats), min(lons), max(lons)), boundary))
-
-    def at(self, lat: float, lon: float) -> int | None:
-        for pk, (south, north, west, east), boundary in self.areas:
-            if south <= lat <= north and west <= lon <= east and contains(boundary, lat, lon):
-                return pk
-        return None
-
-
-def _points(geometry: Any) -> Any:
-    if not isinstance(geometry, dict):
-        return
-    coordinates = geometry.get("coordinates") or []
-    polygons = coordinates if geometry.get("type") == "MultiPolygon" else [coordinates]
-    for rings in polygons:
-        for ring in rings or []:
-            for point in ring or []:
-                if isinstance(point, list | tuple) and len(point) >= 2:
-                    yield float(point[0]), float(point[1])
 
 
 # --- the importer ----------------------------------------------------------------------------
@@ -702,66 +553,9 @@ class PlaceImporter(Importer):
         return sorted(fields)
 
     def save(self, items: list[ImportedPlace], job_label: str) -> int:
-        created = [item for item in items if item.before is None]
-        updated = [item for item in items if item.before is not None]
-        for item in items:
-            track_vacancy(item.place)
-        for item in created:
-            item.place.created_by = self.user
-        Place.objects.bulk_create([item.place for item in created], batch_size=BATCH_SIZE)
-        fields = self.update_fields()
-        for item in updated:  # one UPDATE each: bulk_update's CASE per field is slower
-            item.place.save(update_fields=fields)
-        PlaceKey.objects.bulk_create(
-            [
-                PlaceKey(place=item.place, neighbourhood_id=item.scope, key=item.key)
-                for item in created
-                if item.key
-            ],
-            batch_size=BATCH_SIZE,
+        writes = [PlaceWrite(item.place, item.before) for item in items]
+        save_places(writes, by=self.user, source=job_label, update_fields=self.update_fields())
+        remember_place_keys(
+            [(item.place, item.scope, item.key) for item in items if item.before is None]
         )
-        records = self.change_records([item.place for item in created], PLACE_FIELDS, job_label)
-        for item in updated:
-            changes = diff(item.before or {}, snapshot(item.place, PLACE_FIELDS))
-            if changes:
-                [record] = self.change_records([item.place], [], job_label)
-                record.changes = {**changes, "import": job_label}
-                records.append(record)
-        ChangeRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
-        index_records(item.place for item in items)
-        # As save_place does: who looks for such a place hears of it once the import is saved.
-        newly_available = [
-            item.place.pk
-            for item in items
-            if item.place.status in AVAILABLE_STATUSES
-            and (item.before is None or item.before["status"] not in AVAILABLE_STATUSES)
-        ]
-        if newly_available:
-            transaction.on_commit(partial(announce_places, newly_available))
         return len(items)
-
-
-def announce_places(place_ids: list[int]) -> None:
-    """Sends what `notify_fitting_requests` sends for a place entered by hand, but only for
-    the places that fit an open request well: one matching run finds them, instead of one
-    run per imported place."""
-    requests = list(open_requests())
-    if not requests:
-        return
-    fitting: set[int] = set()
-    for start in range(0, len(place_ids), BATCH_SIZE):
-        places = list(matchable_places().filter(pk__in=place_ids[start : start + BATCH_SIZE]))
-        if not places:
-            continue
-        output = match_json(
-            {
-                "places": [place_input(place) for place in places],
-                "requests": [request_input(request) for request in requests],
-            },
-            all_pairs=True,
-        )
-        fitting.update(
-            pair["place"] for pair in output["pairs"] if pair["score"] >= NOTIFY_FROM_SCORE
-        )
-    for place_id in sorted(fitting):
-        notify_fitting_requests(place_id)

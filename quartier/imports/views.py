@@ -4,13 +4,13 @@ Export: the actor directory's filters (or all neighbourhoods) as CSV, XLSX, JSON
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.accounts.models import User
+from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.forms import DirectoryFilterForm
 from quartier.actors.selectors import actors_for_directory
 from quartier.imports import exports, services
@@ -18,6 +18,7 @@ from quartier.imports.forms import MappingForm, UploadForm
 from quartier.imports.models import ImportJob
 from quartier.imports.parsing import TableError
 from quartier.imports.report import describe
+from quartier.imports.selectors import access_import_job
 from quartier.neighbourhoods.selectors import neighbourhoods_for_directory
 
 PREVIEW_ROWS = 10
@@ -33,26 +34,10 @@ EXPORT_FORMATS = [
 LIST_COLUMNS = ["id", "owner_id", "kind", "filename", "status", "row_count", "created_at"]
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _job(request: HttpRequest, pk: int, *, rows: bool = True) -> ImportJob:
-    """The job if it belongs to the user; anybody else gets 404, as if it did not exist."""
-    queryset = ImportJob.objects.defer("content")
-    if not rows:
-        queryset = queryset.defer("rows", "row_numbers")
-    job = get_object_or_404(queryset.select_related("progress"), pk=pk)
-    if not request.user.has_perm("imports.view_importjob", job):
-        raise Http404
-    return job
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -85,7 +70,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def mapping(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
+    job = access_import_job(viewer(request), pk)
     if job.status in READING_STATES:
         return redirect("core:task_progress", progress_id=job.progress_id)
     if job.status not in services.EDITABLE:
@@ -96,7 +81,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.check_job(job, form.mapping(), by=_user(request))
+            services.check_job(job, form.mapping(), by=signed_in(request))
         except (PermissionDenied, ValidationError) as error:
             messages.error(request, _("The import cannot be changed any more.") + f" {error}")
         return redirect(job)
@@ -122,7 +107,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Preview of the first rows, the validation report, and the import button; after the
     import its result."""
-    job = _job(request, pk)
+    job = access_import_job(viewer(request), pk)
     if job.status in READING_STATES:
         return redirect("core:task_progress", progress_id=job.progress_id)
     if job.status == ImportJob.Status.UPLOADED:
@@ -171,9 +156,9 @@ def commit_label(job: ImportJob) -> str:
 @login_required
 @require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk, rows=False)
+    job = access_import_job(viewer(request), pk, rows=False)
     try:
-        progress = services.queue_import(job, by=_user(request))
+        progress = services.queue_import(job, by=signed_in(request))
     except (PermissionDenied, ValidationError) as error:
         if isinstance(error, ValidationError):
             messages.error(request, " ".join(error.messages))
@@ -191,7 +176,7 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export_actors(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     filters = DirectoryFilterForm(request.GET).to_filters()
-    queryset = exports.actors_for_export(actors_for_directory(filters, request.user))
+    queryset = exports.actors_for_export(actors_for_directory(filters, viewer(request)))
     return exports.export_response(request, exports.ACTORS, queryset, fmt)
 
 

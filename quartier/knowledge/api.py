@@ -6,17 +6,19 @@ owning actor."""
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from quartier.accounts.viewer import viewer
 from quartier.actors.models import Actor, Sector
 from quartier.actors.selectors import visible_actors
+from quartier.alliances.selectors import access_alliance
 from quartier.api.auth import acting_user, read_auth
-from quartier.api.errors import error_response
+from quartier.api.errors import ApiError
 from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.knowledge import services
@@ -31,12 +33,14 @@ from quartier.knowledge.models import (
 )
 from quartier.knowledge.selectors import (
     ArticleFilters,
+    access_article,
+    access_run,
     articles_visible_to,
     filter_articles,
     published_articles,
-    run_for_page,
     runs_of_user,
     versions_of,
+    with_links,
 )
 from quartier.neighbourhoods.models import SituationType
 from quartier.places.models import Place
@@ -186,25 +190,9 @@ class ImportOut(Schema):
     report: list[str]
 
 
-def _with_links(articles: QuerySet[Article], request: HttpRequest) -> QuerySet[Article]:
-    return articles.prefetch_related(
-        "tags",
-        "authors",
-        "places",
-        Prefetch("actors", queryset=visible_actors(request.user).order_by("name")),
-        Prefetch("related", queryset=published_articles().defer("body").order_by("title")),
-    )
-
-
-def _article_or_404(request: HttpRequest, article_id: int) -> Article:
-    article = _with_links(articles_visible_to(request.user), request).filter(pk=article_id).first()
-    if article is None:
-        raise Http404
-    return article
-
-
 def _reloaded(request: HttpRequest, article: Article) -> Article:
-    return _with_links(Article.objects.filter(pk=article.pk), request).get()
+    """The article as just written, for the answer to its writer."""
+    return with_links(Article.objects.filter(pk=article.pk), viewer(request)).get()
 
 
 def _links(request: HttpRequest, values: dict[str, Any]) -> services.Links:
@@ -215,8 +203,8 @@ def _links(request: HttpRequest, values: dict[str, Any]) -> services.Links:
     links.tags = tags or None
     errors: dict[str, ValidationError] = {}
     sources: dict[str, QuerySet[Any]] = {
-        "related": articles_visible_to(request.user).defer("body"),
-        "actors": visible_actors(request.user),
+        "related": articles_visible_to(viewer(request)).defer("body"),
+        "actors": visible_actors(viewer(request)),
         "places": Place.objects.all(),
     }
     for name, queryset in sources.items():
@@ -243,9 +231,10 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilterQuery]) -> A
     German full-text search is `/api/v1/search`)."""
     values = {k: (v.value if hasattr(v, "value") else v) for k, v in filters.dict().items()}
     articles = filter_articles(
-        articles_visible_to(request.user), ArticleFilters(**{k: v or "" for k, v in values.items()})
+        articles_visible_to(viewer(request)),
+        ArticleFilters(**{k: v or "" for k, v in values.items()}),
     )
-    return _with_links(articles.order_by("title"), request)
+    return with_links(articles.order_by("title"), viewer(request))
 
 
 @articles_router.post("/import", response={200: ImportOut, **ERRORS})
@@ -253,11 +242,9 @@ def import_articles(request: HttpRequest, payload: ImportIn) -> Any:
     """A batch of Markdown files with front matter (as `quartier import-articles`): all are
     imported, or none when any file has a problem; the report names file and problem.
     Editorial staff only."""
-    from quartier.api.api import api
-
     user = acting_user(request)
     if not user.has_perm("knowledge.import_articles"):
-        return error_response(api, request, 403, "permission_denied")
+        raise PermissionDenied
     report = services.import_articles([(f.name, f.text) for f in payload.files], by=user)
     if not report.ok:
         details = [
@@ -265,13 +252,13 @@ def import_articles(request: HttpRequest, payload: ImportIn) -> Any:
             for f in report.faulty
             for p in f.problems
         ]
-        return error_response(api, request, 422, "validation_error", details=details)
+        raise ApiError(422, "validation_error", details=details)
     return {"imported": report.imported, "report": report.lines()}
 
 
 @articles_router.get("/{article_id}", response={200: ArticleOut, **ERRORS}, auth=read_auth)
 def get_article(request: HttpRequest, article_id: ObjectId) -> Article:
-    return _article_or_404(request, article_id)
+    return access_article(viewer(request), article_id)
 
 
 @articles_router.post("", response={201: ArticleOut, **ERRORS})
@@ -287,7 +274,7 @@ def create_article(request: HttpRequest, payload: ArticleIn) -> Status:
 @articles_router.patch("/{article_id}", response={200: ArticleOut, **ERRORS})
 def update_article(request: HttpRequest, article_id: ObjectId, payload: ArticlePatch) -> Article:
     """Authors change their drafts, editors every article."""
-    article = _article_or_404(request, article_id)
+    article = access_article(viewer(request), article_id)
     values = body_values(payload, partial=True)
     links = _links(request, values)
     apply_changes(article, values)
@@ -297,14 +284,14 @@ def update_article(request: HttpRequest, article_id: ObjectId, payload: ArticleP
 
 @articles_router.delete("/{article_id}", response={204: None, **ERRORS})
 def delete_article(request: HttpRequest, article_id: ObjectId) -> Status:
-    services.delete_article(_article_or_404(request, article_id), by=acting_user(request))
+    services.delete_article(access_article(viewer(request), article_id), by=acting_user(request))
     return Status(204, None)
 
 
 @articles_router.post("/{article_id}/submit", response={200: ArticleOut, **ERRORS})
 def submit_article(request: HttpRequest, article_id: ObjectId) -> Article:
     """An author hands a draft in for review."""
-    article = _article_or_404(request, article_id)
+    article = access_article(viewer(request), article_id)
     services.submit_article(article, by=acting_user(request))
     return _reloaded(request, article)
 
@@ -312,7 +299,7 @@ def submit_article(request: HttpRequest, article_id: ObjectId) -> Article:
 @articles_router.post("/{article_id}/publish", response={200: ArticleOut, **ERRORS})
 def publish_article(request: HttpRequest, article_id: ObjectId) -> Article:
     """Editors publish an article."""
-    article = _article_or_404(request, article_id)
+    article = access_article(viewer(request), article_id)
     services.publish_article(article, by=acting_user(request))
     return _reloaded(request, article)
 
@@ -320,7 +307,7 @@ def publish_article(request: HttpRequest, article_id: ObjectId) -> Article:
 @articles_router.post("/{article_id}/return", response={200: ArticleOut, **ERRORS})
 def return_article(request: HttpRequest, article_id: ObjectId, payload: ReturnIn) -> Article:
     """Editors send an article back to draft, with a comment for its authors."""
-    article = _article_or_404(request, article_id)
+    article = access_article(viewer(request), article_id)
     services.return_article(article, by=acting_user(request), comment=payload.comment)
     return _reloaded(request, article)
 
@@ -331,8 +318,8 @@ def return_article(request: HttpRequest, article_id: ObjectId, payload: ReturnIn
 @paginate(PageNumberPagination)
 def article_versions(request: HttpRequest, article_id: ObjectId) -> Any:
     """Every saved state of title, summary and text, newest first."""
-    article = _article_or_404(request, article_id)
-    return versions_of(article, request.user).order_by("-number")
+    article = access_article(viewer(request), article_id)
+    return versions_of(article, viewer(request)).order_by("-number")
 
 
 # Checklist runs ------------------------------------------------------------------------------
@@ -381,18 +368,11 @@ class RunIn(Schema):
     alliance: IdField | None = None
 
 
-def _run_or_404(request: HttpRequest, run_id: int) -> ChecklistRun:
-    run = run_for_page(run_id, request.user)
-    if run is None:
-        raise Http404
-    return run
-
-
 @checklist_runs_router.get("", response={200: list[RunOut], **ERRORS})
 @paginate(PageNumberPagination)
 def list_runs(request: HttpRequest) -> Any:
     """The checklist runs of the actors the caller is a member of, latest change first."""
-    return runs_of_user(request.user)
+    return runs_of_user(viewer(request))
 
 
 @checklist_runs_router.post("", response={201: RunDetailOut, **ERRORS})
@@ -403,29 +383,25 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status:
     actor = Actor.objects.filter(pk=payload.actor).first()
     alliance = None
     if payload.alliance is not None:
-        from quartier.alliances.selectors import alliance_for_page
-
-        alliance = alliance_for_page(payload.alliance, user)
-        if alliance is None:
-            raise Http404
+        alliance = access_alliance(user, payload.alliance)
     if article is None or actor is None:
         raise Http404
     run = services.start_run(article, actor=actor, title=payload.title, by=user, alliance=alliance)
-    return Status(201, _run_or_404(request, run.pk))
+    return Status(201, access_run(viewer(request), run.pk))
 
 
 @checklist_runs_router.get("/{run_id}", response={200: RunDetailOut, **ERRORS})
 def get_run(request: HttpRequest, run_id: ObjectId) -> ChecklistRun:
-    return _run_or_404(request, run_id)
+    return access_run(viewer(request), run_id)
 
 
 def _tick(request: HttpRequest, run_id: int, item_id: int, done: bool) -> ChecklistRun:
-    run = _run_or_404(request, run_id)
+    run = access_run(viewer(request), run_id)
     item = next((i for i in run.items.all() if i.pk == item_id), None)
     if item is None:
         raise Http404
     services.tick_item(item, by=acting_user(request), done=done)
-    return _run_or_404(request, run_id)
+    return access_run(viewer(request), run_id)
 
 
 @checklist_runs_router.post(

@@ -24,7 +24,7 @@ def _person(user: object) -> str:
 
 
 def run_pdf(run: ChecklistRun) -> bytes:
-    """`run` comes with its items and their `done_by` loaded (selectors.run_for_page)."""
+    """`run` comes with its items and their `done_by` loaded (selectors.access_run)."""
     styles = getSampleStyleSheet()
     h1, h2, body = styles["Title"], styles["Heading2"], styles["BodyText"]
     with translation.override("de"):

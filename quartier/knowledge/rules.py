@@ -13,7 +13,9 @@ from typing import Any
 
 import rules
 
-from quartier.actors.rules import is_admin, is_member
+from quartier.actors.rules import is_member
+from quartier.alliances.rules import can_see_inside
+from quartier.core.rules import is_admin
 
 
 @rules.predicate
@@ -62,7 +64,6 @@ def is_member_of_run_actor(user: Any, run: Any) -> bool:
 
 @rules.predicate
 def is_member_of_run_alliance(user: Any, run: Any) -> bool:
-    from quartier.alliances.rules import can_see_inside
 
     return bool(run is not None and run.alliance_id and can_see_inside.test(user, run.alliance))
 

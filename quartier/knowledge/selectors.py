@@ -5,8 +5,11 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Membership
 from quartier.actors.selectors import visible_actors
+from quartier.alliances.rules import member_alliance_ids
+from quartier.core.access import access_object, key_lookup
 from quartier.knowledge.models import (
     Article,
     ArticleTag,
@@ -23,7 +26,7 @@ def published_articles() -> QuerySet[Article]:
     return Article.objects.filter(status=Article.Status.PUBLISHED)
 
 
-def articles_visible_to(viewer: Any) -> QuerySet[Article]:
+def articles_visible_to(viewer: Viewer) -> QuerySet[Article]:
     """Published articles; editors see all, authors also their own."""
     if viewer.has_perm("knowledge.view_unpublished"):
         return Article.objects.all()
@@ -76,21 +79,23 @@ def latest_examples(limit: int = 6) -> list[Article]:
     return list(articles_for_list().filter(kind=Article.Kind.EXAMPLE)[:limit])
 
 
-def article_for_page(slug: str, viewer: Any) -> Article | None:
-    """One article with everything its page shows: tags, authors, chosen related articles
-    (published ones only), and the actors (those the viewer may see) and places it links."""
-    return (
-        articles_visible_to(viewer)
-        .filter(slug=slug)
-        .prefetch_related(
-            "tags",
-            "authors",
-            "places",
-            Prefetch("actors", queryset=visible_actors(viewer).order_by("name")),
-            Prefetch("related", queryset=published_articles().defer("body").order_by("title")),
-        )
-        .first()
+def with_links(articles: QuerySet[Article], viewer: Viewer) -> QuerySet[Article]:
+    """Articles with what a page or API answer shows: tags, authors, chosen related articles
+    (published ones only), and the actors (those the viewer may see) and places they link."""
+    return articles.prefetch_related(
+        "tags",
+        "authors",
+        "places",
+        Prefetch("actors", queryset=visible_actors(viewer).order_by("name")),
+        Prefetch("related", queryset=published_articles().defer("body").order_by("title")),
     )
+
+
+def access_article(viewer: Viewer, key: int | str, perm: str | None = None) -> Article:
+    """One article by id (API) or slug (pages) that the viewer may see, with its links; 403
+    when `perm` is not allowed."""
+    articles = with_links(articles_visible_to(viewer), viewer)
+    return access_object(articles, viewer, perm=perm, **key_lookup(key))
 
 
 def related_articles(article: Article) -> list[Article]:
@@ -119,7 +124,9 @@ def latest_return_comment(article: Article) -> Any:
     return article.review_steps.filter(action="returned").select_related("by").first()
 
 
-def articles_of_author(user: Any) -> QuerySet[Article]:
+def articles_of_author(user: Viewer) -> QuerySet[Article]:
+    if not user.is_authenticated:
+        return Article.objects.none()
     return Article.objects.filter(authors=user).defer("body").order_by("-updated_at")
 
 
@@ -132,7 +139,7 @@ def articles_in_review() -> QuerySet[Article]:
     )
 
 
-def versions_of(article: Article, viewer: Any) -> QuerySet[ArticleVersion]:
+def versions_of(article: Article, viewer: Viewer) -> QuerySet[ArticleVersion]:
     """The versions the viewer may read: all for its authors and the editors, for everybody
     else those since it was published (earlier drafts were never meant to be public)."""
     versions = article.versions.select_related("author")
@@ -143,11 +150,10 @@ def versions_of(article: Article, viewer: Any) -> QuerySet[ArticleVersion]:
     return versions.filter(public=True)
 
 
-def runs_of_user(user: Any) -> QuerySet[ChecklistRun]:
+def runs_of_user(user: Viewer) -> QuerySet[ChecklistRun]:
     """The checklist runs of the actors the user is a member of, and of their alliances."""
     if not user.is_authenticated:
         return ChecklistRun.objects.none()
-    from quartier.alliances.rules import member_alliance_ids
 
     return (
         ChecklistRun.objects.filter(
@@ -159,18 +165,15 @@ def runs_of_user(user: Any) -> QuerySet[ChecklistRun]:
     )
 
 
-def run_for_page(pk: int, viewer: Any) -> ChecklistRun | None:
-    run = (
-        ChecklistRun.objects.filter(pk=pk)
-        .select_related("actor", "article", "alliance", "started_by")
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=ChecklistRunItem.objects.select_related("done_by").order_by("position"),
-            )
+def access_run(viewer: Viewer, pk: int, perm: str | None = None) -> ChecklistRun:
+    """One checklist run with its items; 404 when the viewer may not see it
+    (`knowledge.view_run`), 403 when `perm` is not allowed."""
+    runs = ChecklistRun.objects.select_related(
+        "actor", "article", "alliance", "started_by"
+    ).prefetch_related(
+        Prefetch(
+            "items",
+            queryset=ChecklistRunItem.objects.select_related("done_by").order_by("position"),
         )
-        .first()
     )
-    if run is None or not viewer.has_perm("knowledge.view_run", run):
-        return None
-    return run
+    return access_object(runs, viewer, view="knowledge.view_run", perm=perm, pk=pk)

@@ -8,10 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.accounts.models import User
+from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.selectors import actors_of_user
+from quartier.alliances.models import Alliance
+from quartier.alliances.rules import member_alliance_ids
 from quartier.core.markup import render_markdown
-from quartier.core.pagination import paginate
+from quartier.core.pagination import paginate, query_without
 from quartier.knowledge import services
 from quartier.knowledge.checklist_pdf import run_pdf
 from quartier.knowledge.diffs import compare_versions
@@ -19,27 +21,16 @@ from quartier.knowledge.forms import ArticleFilterForm, ArticleForm, ReturnForm,
 from quartier.knowledge.models import Article, ChecklistRunItem
 from quartier.knowledge.selectors import (
     ArticleFilters,
-    article_for_page,
+    access_article,
+    access_run,
     articles_for_list,
     articles_in_review,
     articles_of_author,
     latest_return_comment,
     related_articles,
-    run_for_page,
     runs_of_user,
     versions_of,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # views that write require login
-    return request.user
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("seite", None)
-    return query.urlencode()
 
 
 @require_GET
@@ -53,24 +44,17 @@ def article_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "page_query": _query_without_page(request),
+            "page_query": query_without(request),
             "total": page.paginator.count,
-            "can_write": request.user.has_perm("knowledge.add_article"),
+            "can_write": viewer(request).has_perm("knowledge.add_article"),
         },
     )
 
 
-def _article(request: HttpRequest, slug: str) -> Article:
-    article = article_for_page(slug, request.user)
-    if article is None:
-        raise Http404
-    return article
-
-
 @require_GET
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _article(request, slug)
-    user = request.user
+    article = access_article(viewer(request), slug)
+    user = viewer(request)
     context: dict[str, Any] = {
         "article": article,
         "related": related_articles(article),
@@ -96,7 +80,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _article_form(request: HttpRequest, article: Article, heading: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     form = ArticleForm(request.POST or None, instance=article, user=user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,7 +100,7 @@ def _article_form(request: HttpRequest, article: Article, heading: str) -> HttpR
 @login_required
 @require_http_methods(["GET", "POST"])
 def article_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("knowledge.add_article"):
+    if not viewer(request).has_perm("knowledge.add_article"):
         raise PermissionDenied
     return _article_form(request, Article(), _("Write an article"))
 
@@ -124,9 +108,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def article_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _article(request, slug)
-    if not request.user.has_perm("knowledge.change_article", article):
-        raise PermissionDenied
+    article = access_article(viewer(request), slug, "knowledge.change_article")
     return _article_form(request, article, _("Edit article"))
 
 
@@ -142,8 +124,8 @@ def article_preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def article_step(request: HttpRequest, slug: str) -> HttpResponse:
     """Submit for review, publish, or return to draft with a comment."""
-    article = _article(request, slug)
-    user = _user(request)
+    article = access_article(viewer(request), slug)
+    user = signed_in(request)
     action = request.POST.get("action")
     try:
         if action == "submit":
@@ -165,16 +147,16 @@ def article_step(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def article_delete(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _article(request, slug)
-    services.delete_article(article, by=_user(request))
+    article = access_article(viewer(request), slug)
+    services.delete_article(article, by=signed_in(request))
     messages.success(request, _("The article has been deleted."))
     return redirect("knowledge:mine")
 
 
 @require_GET
 def article_versions(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _article(request, slug)
-    readable = versions_of(article, request.user)
+    article = access_article(viewer(request), slug)
+    readable = versions_of(article, viewer(request))
     page = paginate(request, readable.defer("body"))
     numbers = list(readable.values_list("number", flat=True))
     comparison = None
@@ -193,7 +175,7 @@ def article_versions(request: HttpRequest, slug: str) -> HttpResponse:
             "old_number": old_number,
             "new_number": new_number,
             "comparison": comparison,
-            "page_query": _query_without_page(request),
+            "page_query": query_without(request),
         },
     )
 
@@ -214,14 +196,14 @@ def _version_numbers(request: HttpRequest, numbers: list[int]) -> tuple[int | No
 @login_required
 @require_GET
 def my_articles(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, articles_of_author(request.user))
+    page = paginate(request, articles_of_author(viewer(request)))
     return render(request, "knowledge/mine.html", {"page": page})
 
 
 @login_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("knowledge.review_articles"):
+    if not viewer(request).has_perm("knowledge.review_articles"):
         raise PermissionDenied
     page = paginate(request, articles_in_review())
     return render(request, "knowledge/review.html", {"page": page})
@@ -231,8 +213,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _alliances_of(user: Any) -> Any:
-    from quartier.alliances.models import Alliance
-    from quartier.alliances.rules import member_alliance_ids
 
     return Alliance.objects.filter(pk__in=member_alliance_ids(user)).order_by("name")
 
@@ -240,8 +220,8 @@ def _alliances_of(user: Any) -> Any:
 @login_required
 @require_POST
 def run_start(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _article(request, slug)
-    user = _user(request)
+    article = access_article(viewer(request), slug)
+    user = signed_in(request)
     if not user.has_perm("knowledge.use_checklist", article):
         raise PermissionDenied
     form = StartRunForm(request.POST, actors=actors_of_user(user), alliances=_alliances_of(user))
@@ -270,21 +250,14 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def my_runs(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, runs_of_user(request.user))
+    page = paginate(request, runs_of_user(viewer(request)))
     return render(request, "knowledge/runs.html", {"page": page})
-
-
-def _run(request: HttpRequest, pk: int) -> Any:
-    run = run_for_page(pk, request.user)
-    if run is None:
-        raise Http404
-    return run
 
 
 @login_required
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(request, pk)
+    run = access_run(viewer(request), pk)
     return render(request, "knowledge/run.html", {"run": run, "items": _sections(run)})
 
 
@@ -302,11 +275,11 @@ def _sections(run: Any) -> list[tuple[str, list[ChecklistRunItem]]]:
 def run_tick(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
     """Ticks or unticks one item: htmx swaps the item and the progress bar, a plain form
     post returns to the run page."""
-    run = _run(request, pk)
+    run = access_run(viewer(request), pk)
     item = next((i for i in run.items.all() if i.pk == item_id), None)
     if item is None:
         raise Http404
-    item = services.tick_item(item, by=_user(request), done=request.POST.get("done") == "1")
+    item = services.tick_item(item, by=signed_in(request), done=request.POST.get("done") == "1")
     if request.htmx:  # type: ignore[attr-defined]
         item = ChecklistRunItem.objects.select_related("done_by").get(pk=item.pk)
         return render(request, "knowledge/_run_item.html", {"item": item, "run": item.run})
@@ -316,7 +289,7 @@ def run_tick(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def run_download(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(request, pk)
+    run = access_run(viewer(request), pk)
     response = HttpResponse(run_pdf(run), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="checkliste-{run.pk}.pdf"'
     return response

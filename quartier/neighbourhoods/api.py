@@ -5,12 +5,12 @@ managers of a neighbourhood change it. Thin endpoints: writes go through
 from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
+from quartier.accounts.viewer import viewer
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import (
@@ -30,7 +30,11 @@ from quartier.neighbourhoods.models import (
     Neighbourhood,
     SituationType,
 )
-from quartier.neighbourhoods.selectors import neighbourhoods_for_directory
+from quartier.neighbourhoods.selectors import (
+    access_municipality,
+    access_neighbourhood,
+    neighbourhoods_for_directory,
+)
 
 BlankSituationType = Annotated[SituationType | None, BeforeValidator(empty_to_none)]
 BlankContext = Annotated[Context | None, BeforeValidator(empty_to_none)]
@@ -83,7 +87,7 @@ def list_municipalities(
     "/{municipality_id}", response={200: MunicipalityOut, **ERRORS}, auth=read_auth
 )
 def get_municipality(request: HttpRequest, municipality_id: ObjectId) -> Municipality:
-    return get_object_or_404(Municipality, pk=municipality_id)
+    return access_municipality(viewer(request), municipality_id)
 
 
 @municipalities_router.post("", response={201: MunicipalityOut, **ERRORS})
@@ -99,7 +103,7 @@ def update_municipality(
     request: HttpRequest, municipality_id: ObjectId, payload: MunicipalityPatch
 ) -> Municipality:
     """Platform administrators only; fields left out stay as they are."""
-    municipality = get_object_or_404(Municipality, pk=municipality_id)
+    municipality = access_municipality(viewer(request), municipality_id)
     apply_changes(municipality, body_values(payload, partial=True))
     return services.update_municipality(municipality, by=acting_user(request))
 
@@ -107,7 +111,7 @@ def update_municipality(
 @municipalities_router.delete("/{municipality_id}", response={204: None, **ERRORS})
 def delete_municipality(request: HttpRequest, municipality_id: ObjectId) -> Status:
     """Platform administrators only; a municipality with neighbourhoods cannot be deleted."""
-    municipality = get_object_or_404(Municipality, pk=municipality_id)
+    municipality = access_municipality(viewer(request), municipality_id)
     services.delete_municipality(municipality, by=acting_user(request))
     return Status(204, None)
 
@@ -206,18 +210,11 @@ def list_neighbourhoods(
     return qs
 
 
-def _neighbourhood_or_404(neighbourhood_id: int) -> Neighbourhood:
-    neighbourhood = neighbourhoods_for_directory().filter(pk=neighbourhood_id).first()
-    if neighbourhood is None:
-        raise Http404
-    return neighbourhood
-
-
 @neighbourhoods_router.get(
     "/{neighbourhood_id}", response={200: NeighbourhoodOut, **ERRORS}, auth=read_auth
 )
 def get_neighbourhood(request: HttpRequest, neighbourhood_id: ObjectId) -> Neighbourhood:
-    return _neighbourhood_or_404(neighbourhood_id)
+    return access_neighbourhood(viewer(request), neighbourhood_id)
 
 
 @neighbourhoods_router.post("", response={201: NeighbourhoodOut, **ERRORS})
@@ -227,7 +224,7 @@ def create_neighbourhood(request: HttpRequest, payload: NeighbourhoodIn) -> Stat
     data["municipality_id"] = data.pop("municipality")
     neighbourhood = Neighbourhood(**data)
     services.create_neighbourhood(neighbourhood, by=acting_user(request))
-    return Status(201, _neighbourhood_or_404(neighbourhood.pk))
+    return Status(201, access_neighbourhood(viewer(request), neighbourhood.pk))
 
 
 @neighbourhoods_router.patch("/{neighbourhood_id}", response={200: NeighbourhoodOut, **ERRORS})
@@ -236,15 +233,15 @@ def update_neighbourhood(
 ) -> Neighbourhood:
     """Platform administrators and the neighbourhood's managers; fields left out stay as
     they are, `null` empties latitude, longitude and boundary."""
-    neighbourhood = _neighbourhood_or_404(neighbourhood_id)
+    neighbourhood = access_neighbourhood(viewer(request), neighbourhood_id)
     apply_changes(neighbourhood, body_values(payload, partial=True, blank=BLANK_CHOICES))
     services.update_neighbourhood(neighbourhood, by=acting_user(request))
-    return _neighbourhood_or_404(neighbourhood.pk)
+    return access_neighbourhood(viewer(request), neighbourhood.pk)
 
 
 @neighbourhoods_router.delete("/{neighbourhood_id}", response={204: None, **ERRORS})
 def delete_neighbourhood(request: HttpRequest, neighbourhood_id: ObjectId) -> Status:
     """Platform administrators only. The actors stay; they are no longer active in it."""
-    neighbourhood = _neighbourhood_or_404(neighbourhood_id)
+    neighbourhood = access_neighbourhood(viewer(request), neighbourhood_id)
     services.delete_neighbourhood(neighbourhood, by=acting_user(request))
     return Status(204, None)

@@ -6,10 +6,7 @@ from typing import Any
 
 import rules
 
-
-@rules.predicate
-def is_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
+from quartier.core.rules import is_admin
 
 
 @rules.predicate

@@ -2,6 +2,7 @@
 runs in a transaction and records the change."""
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -10,9 +11,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
-from quartier.core.history import diff, record_change, snapshot
+from quartier.core.history import (
+    BULK_BATCH_SIZE,
+    diff,
+    record_change,
+    record_imports,
+    snapshot,
+)
 from quartier.neighbourhoods.models import Challenge, Municipality, Neighbourhood
-from quartier.search.indexing import index_record, remove_record
+from quartier.search.indexing import index_record, index_records, remove_record
 
 MUNICIPALITY_FIELDS = ["name", "state", "official_key"]
 NEIGHBOURHOOD_FIELDS = [
@@ -249,3 +256,67 @@ def delete_neighbourhood(neighbourhood: Neighbourhood, *, by: User) -> None:
     record_change(neighbourhood, by=by, action="deleted")
     remove_record(neighbourhood)
     neighbourhood.delete()
+
+
+# --- many at once (imports) -------------------------------------------------------------
+
+IMPORTED_FIELDS = [f for f in NEIGHBOURHOOD_FIELDS if f not in ("municipality", "boundary")]
+
+
+@dataclass
+class NewNeighbourhood:
+    """One neighbourhood of a bulk creation: the unsaved neighbourhood (validated by the
+    caller) and its municipality – a stored one, or (name, state, official key) of one to
+    create with it."""
+
+    neighbourhood: Neighbourhood
+    municipality: Municipality | None = None
+    new_municipality: tuple[str, str, str] | None = None
+
+
+@transaction.atomic
+def save_neighbourhoods(
+    new: list[NewNeighbourhood], *, by: User, source: str, same_name: Any = str.casefold
+) -> list[Neighbourhood]:
+    """Creates many neighbourhoods at once (an import), and the new municipalities they name
+    (once each: `same_name` says which names are one). Each neighbourhood without a short
+    name gets a free one; each record an "imported" history entry naming `source`."""
+    if not by.has_perm("neighbourhoods.add_neighbourhood"):
+        raise PermissionDenied
+    created: dict[tuple[str, str], Municipality] = {}
+    for item in new:
+        if item.new_municipality is None:
+            continue
+        name, state, key = item.new_municipality
+        lookup = (same_name(name), state)
+        if lookup not in created:
+            created[lookup] = Municipality.objects.create(name=name, state=state, official_key=key)
+        item.municipality = created[lookup]
+    used = {item.neighbourhood.slug for item in new if item.neighbourhood.slug}
+    for item in new:
+        assert item.municipality is not None
+        item.neighbourhood.municipality = item.municipality
+        if not item.neighbourhood.slug:
+            item.neighbourhood.slug = _free_slug(
+                f"{item.municipality.name} {item.neighbourhood.name}", used
+            )
+    neighbourhoods = Neighbourhood.objects.bulk_create(
+        [item.neighbourhood for item in new], batch_size=BULK_BATCH_SIZE
+    )
+    record_imports(list(created.values()), ["name", "state"], by=by, source=source)
+    record_imports(neighbourhoods, IMPORTED_FIELDS, by=by, source=source)
+    index_records(
+        Neighbourhood.objects.filter(pk__in=[n.pk for n in neighbourhoods]).select_related(
+            "municipality"
+        )
+    )
+    return neighbourhoods
+
+
+def _free_slug(text: str, used: set[str]) -> str:
+    base = slugify(text)[:180] or "quartier"
+    slug, number = base, 2
+    while slug in used or Neighbourhood.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    used.add(slug)
+    return slug

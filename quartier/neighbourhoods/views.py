@@ -1,29 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from quartier.accounts.models import User
+from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.selectors import visible_actors
 from quartier.core.pagination import paginate
 from quartier.neighbourhoods import services
 from quartier.neighbourhoods.forms import NeighbourhoodForm
 from quartier.neighbourhoods.selectors import (
+    access_neighbourhood,
     key_figures,
-    neighbourhood_for_profile,
     neighbourhoods_for_directory,
     sector_coverage,
 )
 
 PROFILE_ACTORS = 25
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # views that write require login
-    return request.user
 
 
 @require_GET
@@ -34,10 +29,8 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    neighbourhood = neighbourhood_for_profile(slug)
-    if neighbourhood is None:
-        raise Http404
-    actors = visible_actors(request.user).filter(neighbourhoods=neighbourhood).order_by("name")
+    neighbourhood = access_neighbourhood(viewer(request), slug)
+    actors = visible_actors(viewer(request)).filter(neighbourhoods=neighbourhood).order_by("name")
     points = [
         {
             "name": a["name"],
@@ -54,13 +47,15 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "neighbourhoods/detail.html",
         {
             "neighbourhood": neighbourhood,
-            "figures": key_figures(neighbourhood, request.user),
-            "coverage": sector_coverage(neighbourhood, request.user),
+            "figures": key_figures(neighbourhood, viewer(request)),
+            "coverage": sector_coverage(neighbourhood, viewer(request)),
             "actors": list(
                 actors.only("name", "slug", "sector", "short_description")[:PROFILE_ACTORS]
             ),
             "points": points,
-            "can_edit": request.user.has_perm("neighbourhoods.change_neighbourhood", neighbourhood),
+            "can_edit": viewer(request).has_perm(
+                "neighbourhoods.change_neighbourhood", neighbourhood
+            ),
         },
     )
 
@@ -68,15 +63,13 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def neighbourhood_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    neighbourhood = neighbourhood_for_profile(slug)
-    if neighbourhood is None:
-        raise Http404
-    if not request.user.has_perm("neighbourhoods.change_neighbourhood", neighbourhood):
-        raise PermissionDenied
+    neighbourhood = access_neighbourhood(
+        viewer(request), slug, "neighbourhoods.change_neighbourhood"
+    )
     form = NeighbourhoodForm(request.POST or None, instance=neighbourhood)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_neighbourhood(form.save(commit=False), by=_user(request))
+            services.update_neighbourhood(form.save(commit=False), by=signed_in(request))
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

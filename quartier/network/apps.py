@@ -8,4 +8,4 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        from quartier.network import rules  # noqa: F401
+        from quartier.network import rules  # noqa: PLC0415, F401 – rules are registered once the apps are ready

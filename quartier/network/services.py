@@ -39,7 +39,7 @@ from quartier.network.selectors import ScopeRef, engine_input, opted_out
 def request_snapshot(ref: ScopeRef, audience: str) -> NetworkSnapshot:
     """The snapshot of this scope and audience; when it is missing or stale, its computation
     is queued (after the commit) – a page never computes a network itself."""
-    from quartier.network.tasks import compute_network
+    from quartier.network.tasks import compute_network  # noqa: PLC0415 – the task module imports this one
 
     with transaction.atomic():
         snapshot, created = NetworkSnapshot.objects.get_or_create(
@@ -273,7 +273,7 @@ def record_outcome(introduction: Introduction, outcome: str, *, by: User) -> Int
     introduction.save(update_fields=["outcome", "updated_at"])
     tie = introduction.tie
     if outcome == Introduction.Outcome.COOPERATION and tie and tie.status == Tie.Status.INITIATED:
-        from quartier.actors.services import answer_tie
+        from quartier.actors.services import answer_tie  # noqa: PLC0415 – actors.services imports this module (tie changes)
 
         answer_tie(tie, confirm=True, by=by)
     record_change(introduction, by=by, action="changed", changes={"outcome": outcome})

@@ -8,13 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from quartier.accounts.viewer import viewer
 from quartier.api.auth import acting_user, read_auth
-from quartier.api.errors import LimitExceeded, error_response
+from quartier.api.errors import ApiError, LimitExceeded
 from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.core.models import TaskProgress
@@ -32,9 +33,11 @@ from quartier.places.models import (
     Use,
 )
 from quartier.places.selectors import (
+    access_match,
     access_matching_run,
+    access_place,
+    access_request,
     matches_taken_part_in,
-    place_for_profile,
     places_for_list,
     visible_requests,
 )
@@ -145,13 +148,6 @@ def _matches(ranked: list[RankedMatch]) -> list[dict[str, Any]]:
     ]
 
 
-def _place_or_404(place_id: int) -> Place:
-    place = place_for_profile(place_id)
-    if place is None:
-        raise Http404
-    return place
-
-
 @places_router.get("", response={200: list[PlaceOut], **ERRORS}, auth=read_auth)
 @paginate(PageNumberPagination)
 def list_places(request: HttpRequest, filters: Query[PlaceFilters]) -> Any:
@@ -161,35 +157,32 @@ def list_places(request: HttpRequest, filters: Query[PlaceFilters]) -> Any:
 
 @places_router.get("/{place_id}", response={200: PlaceOut, **ERRORS}, auth=read_auth)
 def get_place(request: HttpRequest, place_id: ObjectId) -> Place:
-    return _place_or_404(place_id)
+    return access_place(viewer(request), place_id)
 
 
 @places_router.post("", response={201: PlaceOut, **ERRORS})
 def create_place(request: HttpRequest, payload: PlaceIn) -> Status:
     """Any logged-in user; an owner actor only by its members."""
     place = services.save_place(Place(**body_values(payload)), by=acting_user(request))
-    return Status(201, _place_or_404(place.pk))
+    return Status(201, access_place(viewer(request), place.pk))
 
 
 @places_router.patch("/{place_id}", response={200: PlaceOut, **ERRORS})
 def update_place(request: HttpRequest, place_id: ObjectId, payload: PlacePatch) -> Place:
-    place = _place_or_404(place_id)
+    place = access_place(viewer(request), place_id)
     apply_changes(place, body_values(payload, partial=True))
     services.save_place(place, by=acting_user(request))
-    return _place_or_404(place.pk)
+    return access_place(viewer(request), place.pk)
 
 
 @places_router.get("/{place_id}/matches", response={200: list[MatchOut], **ERRORS}, auth=read_auth)
 def place_matches(request: HttpRequest, place_id: ObjectId) -> list[dict[str, Any]]:
     """The open space requests (visible to the caller) that fit the place, best first."""
-    return _matches(requests_for_place(_place_or_404(place_id), visible_requests(request.user)))
-
-
-def _request_or_404(request: HttpRequest, request_id: int) -> SpaceRequest:
-    space_request = visible_requests(request.user).filter(pk=request_id).first()
-    if space_request is None:
-        raise Http404
-    return space_request
+    return _matches(
+        requests_for_place(
+            access_place(viewer(request), place_id), visible_requests(viewer(request))
+        )
+    )
 
 
 @requests_router.get("", response={200: list[RequestOut], **ERRORS}, auth=read_auth)
@@ -197,7 +190,7 @@ def _request_or_404(request: HttpRequest, request_id: int) -> SpaceRequest:
 def list_requests(request: HttpRequest) -> Any:
     """Open space requests of the actors the caller may see, displaced ones first."""
     return (
-        visible_requests(request.user)
+        visible_requests(viewer(request))
         .filter(status=SpaceRequest.Status.OPEN)
         .order_by("-current_place_ends", "-created_at")
     )
@@ -205,7 +198,7 @@ def list_requests(request: HttpRequest) -> Any:
 
 @requests_router.get("/{request_id}", response={200: RequestOut, **ERRORS}, auth=read_auth)
 def get_request(request: HttpRequest, request_id: ObjectId) -> SpaceRequest:
-    return _request_or_404(request, request_id)
+    return access_request(viewer(request), request_id)
 
 
 @requests_router.get(
@@ -213,7 +206,7 @@ def get_request(request: HttpRequest, request_id: ObjectId) -> SpaceRequest:
 )
 def request_matches(request: HttpRequest, request_id: ObjectId) -> list[dict[str, Any]]:
     """The available places that fit the request, best first, with the reasons."""
-    return _matches(places_for_request(_request_or_404(request, request_id)))
+    return _matches(places_for_request(access_request(viewer(request), request_id)))
 
 
 class MatchingRunOut(Schema):
@@ -249,8 +242,6 @@ def run_matching(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     MATCHING_API_MAX_BODY_BYTES (1 MB, else 413). Runs with more than
     MATCHING_API_SYNC_MAX_PAIRS (250,000) places × requests are answered with 202 and run
     in the background: fetch the output from `result_url` (GET /matching/runs/{id})."""
-    from quartier.api.api import api
-
     if len(request.body) > settings.MATCHING_API_MAX_BODY_BYTES:
         raise LimitExceeded(
             413,
@@ -276,7 +267,7 @@ def run_matching(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
         details = [
             {"field": p["path"], "message": {"de": p["de"], "en": p["en"]}} for p in error.problems
         ]
-        return error_response(api, request, 422, "validation_error", details=details)
+        raise ApiError(422, "validation_error", details=details) from error
 
 
 @matching_router.get("/runs/{run_id}", response={200: MatchingRunOut, **ERRORS})
@@ -308,15 +299,6 @@ class StepIn(Schema):
     reason: str = Field("", max_length=300)
 
 
-def _match_or_404(request: HttpRequest, match_id: int) -> Match:
-    match = (
-        Match.objects.select_related("request__actor", "place__owner").filter(pk=match_id).first()
-    )
-    if match is None or not request.user.has_perm("places.view_match", match):
-        raise Http404
-    return match
-
-
 @matches_router.get("", response={200: list[BrokeredMatchOut], **ERRORS})
 @paginate(PageNumberPagination)
 def list_matches(request: HttpRequest) -> Any:
@@ -326,15 +308,15 @@ def list_matches(request: HttpRequest) -> Any:
 
 @matches_router.get("/{match_id}", response={200: BrokeredMatchOut, **ERRORS})
 def get_match(request: HttpRequest, match_id: ObjectId) -> Match:
-    return _match_or_404(request, match_id)
+    return access_match(viewer(request), match_id)
 
 
 @matches_router.post("", response={201: BrokeredMatchOut, **ERRORS})
 def create_match(request: HttpRequest, payload: MatchIn) -> Status:
     """Propose a place for a request (the initiative itself: ask for it)."""
-    space_request = _request_or_404(request, payload.request)
+    space_request = access_request(viewer(request), payload.request)
     match = services.propose_match(
-        space_request, _place_or_404(payload.place), by=acting_user(request)
+        space_request, access_place(viewer(request), payload.place), by=acting_user(request)
     )
     return Status(201, match)
 
@@ -343,5 +325,5 @@ def create_match(request: HttpRequest, payload: MatchIn) -> Status:
 def advance(request: HttpRequest, match_id: ObjectId, action: str, payload: StepIn) -> Match:
     """One step of the workflow: request, viewing, agree, start_use, end, or decline (with
     a reason)."""
-    match = _match_or_404(request, match_id)
+    match = access_match(viewer(request), match_id)
     return services.advance_match(match, action, by=acting_user(request), reason=payload.reason)

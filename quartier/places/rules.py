@@ -8,7 +8,8 @@ from typing import Any
 
 import rules
 
-from quartier.actors.rules import can_edit_actor, is_admin
+from quartier.actors.rules import can_edit_actor
+from quartier.core.rules import is_admin
 
 
 @rules.predicate

@@ -5,7 +5,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from quartier.accounts.viewer import Viewer
 from quartier.actors.selectors import visible_actors
+from quartier.core.access import access_object
 from quartier.core.models import TaskProgress
 from quartier.places.models import AVAILABLE_STATUSES, Match, Place, SpaceRequest, UseAgreement
 
@@ -26,17 +28,31 @@ def places_for_list(filters: dict[str, Any]) -> QuerySet[Place]:
     return qs
 
 
-def place_for_profile(pk: int) -> Place | None:
-    return (
-        Place.objects.select_related("neighbourhood", "owner", "parent")
-        .prefetch_related("sub_spaces")
-        .filter(pk=pk)
-        .first()
+def access_place(viewer: Viewer, pk: int, perm: str | None = None) -> Place:
+    """One place with what its page shows; places are public, as a vacancy register is
+    (404 only when there is none), 403 when `perm` is not allowed."""
+    places = Place.objects.select_related("neighbourhood", "owner", "parent").prefetch_related(
+        "sub_spaces"
     )
+    return access_object(places, viewer, perm=perm, pk=pk)
 
 
-def visible_requests(viewer: Any) -> QuerySet[SpaceRequest]:
+def visible_requests(viewer: Viewer) -> QuerySet[SpaceRequest]:
+    """The space requests of the actors the viewer may see (the rule
+    `places.view_spacerequest` as one query)."""
     return SpaceRequest.objects.filter(actor__in=visible_actors(viewer)).select_related("actor")
+
+
+def access_request(viewer: Viewer, pk: int, perm: str | None = None) -> SpaceRequest:
+    """One space request the viewer may see; 403 when `perm` is not allowed."""
+    return access_object(visible_requests(viewer), viewer, perm=perm, pk=pk)
+
+
+def access_match(viewer: Viewer, pk: int, perm: str | None = None) -> Match:
+    """One brokered match the viewer takes part in (`places.view_match`); 403 when `perm` is
+    not allowed."""
+    matches = Match.objects.select_related("request__actor", "place__owner")
+    return access_object(matches, viewer, view="places.view_match", perm=perm, pk=pk)
 
 
 VACANCY_WINDOW_DAYS = 180
@@ -88,7 +104,7 @@ def vacancy_statistics(filters: dict[str, Any]) -> list[dict[str, Any]]:
     return result
 
 
-def matches_taken_part_in(user: Any) -> QuerySet[Match]:
+def matches_taken_part_in(user: Viewer) -> QuerySet[Match]:
     """The brokered matches the user sees (the rule `places.view_match` as one query): the
     requesting side (its members and the managers of its neighbourhoods), the place side
     (who entered the place, the owner's members and managers, the managers of the place's

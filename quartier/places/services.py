@@ -1,23 +1,41 @@
 """Writes about places and space requests: permission, validation, transaction, history."""
 
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
-from quartier.core.history import diff, record_change, snapshot
+from quartier.core.history import (
+    BULK_BATCH_SIZE,
+    diff,
+    record_change,
+    record_imports,
+    snapshot,
+)
 from quartier.core.images import clean_image
 from quartier.core.models import TaskProgress
 from quartier.core.notifications import notify
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
 from quartier.core.ratelimits import check_background_start
 from quartier.core.references import check_references
+from quartier.core.tasking import enqueue_with_progress
 from quartier.engines.matching import MatchingInputError, add_months, match_json
+from quartier.neighbourhoods.models import Neighbourhood
+from quartier.places.matching import (
+    matchable_places,
+    open_requests,
+    place_input,
+    places_for_request,
+    request_input,
+    requests_for_place,
+)
 from quartier.places.models import (
     AVAILABLE_STATUSES,
     Match,
@@ -28,7 +46,7 @@ from quartier.places.models import (
     SpaceRequest,
     UseAgreement,
 )
-from quartier.search.indexing import index_record
+from quartier.search.indexing import index_record, index_records
 
 PLACE_FIELDS = [
     "name",
@@ -181,7 +199,6 @@ def _may_act(user: User, match: Match, side: str) -> bool:
 def propose_match(space_request: SpaceRequest, place: Place, *, by: User) -> Match:
     """A broker, the owner side or the initiative proposes a place for a request; when the
     initiative itself proposes it, it has asked for the place already."""
-    from quartier.places.matching import places_for_request
 
     probe = Match(request=space_request, place=place)
     request_side = by.has_perm("places.answer_for_request", probe)
@@ -278,7 +295,6 @@ NOTIFY_FROM_SCORE = 60.0  # only good fits are worth a message
 
 def notify_fitting_requests(place_id: int) -> int:
     """Tells the members of actors with an open request that a well-fitting place is there."""
-    from quartier.places.matching import open_requests, requests_for_place
 
     place = Place.objects.select_related("neighbourhood").filter(pk=place_id).first()
     if place is None:
@@ -299,7 +315,6 @@ def notify_fitting_requests(place_id: int) -> int:
 
 def notify_fitting_places(request_id: int) -> int:
     """Tells the owner side of well-fitting places that a new request is there."""
-    from quartier.places.matching import places_for_request
 
     request = SpaceRequest.objects.select_related("actor").filter(pk=request_id).first()
     if request is None:
@@ -393,7 +408,7 @@ def start_matching_run(
 ) -> TaskProgress:
     """A run too large for one request becomes a background task of the user; the input
     waits on the progress record, the output replaces it there (GET /matching/runs/{id})."""
-    from quartier.places.tasks import run_matching_request
+    from quartier.places.tasks import run_matching_request  # noqa: PLC0415 – the task module imports this one
 
     validate_matching_run_size(payload)
     check_background_start(user)
@@ -431,3 +446,189 @@ def compute_matching_run(progress_id: str) -> None:
         fail_progress(progress_id, str(_("The input contains invalid data.")))
         return
     finish_progress(progress_id, result={"kind": MATCHING_RUN_KIND, "output": output})
+
+
+# --- the assignment of a whole neighbourhood ------------------------------------------------
+
+
+def start_neighbourhood_assignment(neighbourhood: Neighbourhood, *, by: User) -> TaskProgress:
+    """A broker matches a whole neighbourhood: creates the progress record and starts the
+    background task once the transaction is committed; nothing is sent before the review."""
+    from quartier.places.tasks import assign_neighbourhood  # noqa: PLC0415 – the task module imports this one
+
+    if not by.has_perm("places.assign_neighbourhood", neighbourhood):
+        raise PermissionDenied
+    check_background_start(by)
+    progress = start_progress(by, _("Matching for %(name)s") % {"name": neighbourhood}, total=2)
+    # the database backend writes the task in this transaction: rolled back, it never runs
+    enqueue_with_progress(progress, assign_neighbourhood, str(progress.pk), neighbourhood.pk)
+    return progress
+
+
+def compute_neighbourhood_assignment(progress_id: str, neighbourhood: Neighbourhood) -> None:
+    """The optimal one-to-one assignment of the open requests to the available places of a
+    neighbourhood (displaced requests first), kept on the progress record for review."""
+
+    report_progress(progress_id, done=0, total=2, message=str(_("Collecting places and requests")))
+    places = {p.pk: p for p in matchable_places().filter(neighbourhood=neighbourhood)}
+    requests = {r.pk: r for r in open_requests().filter(actor__neighbourhoods=neighbourhood)}
+    report_progress(progress_id, done=1, total=2, message=str(_("Computing the best assignment")))
+    try:
+        output = match_json(
+            {
+                "places": [place_input(p) for p in places.values()],
+                "requests": [request_input(r) for r in requests.values()],
+            }
+        )
+    except MatchingInputError as error:
+        fail_progress(progress_id, str(error))
+        return
+    pairs = [
+        {
+            "request": pair["request"],
+            "request_title": requests[pair["request"]].title,
+            "actor": requests[pair["request"]].actor.name,
+            "place": pair["place"],
+            "place_name": places[pair["place"]].name,
+            "score": pair["score"],
+            "reasons": pair["reasons"],
+            "displaced": requests[pair["request"]].displaced,
+        }
+        for pair in output["assignment"]
+    ]
+    finish_progress(
+        progress_id,
+        result={
+            "neighbourhood": neighbourhood.pk,
+            "pairs": pairs,
+            "unassigned": [requests[r].title for r in output["unassigned"]],
+            "total_score": output["total_score"],
+        },
+        result_url=reverse("places:assignment_review", args=[progress_id]),
+        message=_("%(pairs)s of %(requests)s requests placed.")
+        % {"pairs": len(pairs), "requests": len(requests)},
+    )
+
+
+@dataclass
+class SkippedProposal:
+    request: str
+    place: str
+    reason: str
+
+
+@dataclass
+class AssignmentReport:
+    """What sending a reviewed assignment did: how many proposals went out, and each pair
+    that did not, with the reason."""
+
+    sent: int = 0
+    skipped: list[SkippedProposal] = field(default_factory=list)
+
+
+def send_assignment(progress: TaskProgress, *, by: User) -> AssignmentReport:
+    """Proposes every pair of a reviewed assignment. A pair that cannot be proposed (the
+    request or place is gone, it no longer fits, it was proposed already, or the broker may
+    no longer act for it) is skipped and reported with its reason; the others go out."""
+    result = progress.result or {}
+    pairs = result.get("pairs", [])
+    requests = SpaceRequest.objects.select_related("actor").in_bulk([p["request"] for p in pairs])
+    places = Place.objects.in_bulk([p["place"] for p in pairs])
+    report = AssignmentReport()
+    for pair in pairs:
+        space_request, place = requests.get(pair["request"]), places.get(pair["place"])
+        names = (pair.get("request_title", ""), pair.get("place_name", ""))
+        if space_request is None or place is None:
+            report.skipped.append(
+                SkippedProposal(*names, str(_("The request or the place no longer exists.")))
+            )
+            continue
+        try:
+            propose_match(space_request, place, by=by)
+        except PermissionDenied:
+            report.skipped.append(
+                SkippedProposal(*names, str(_("You may no longer propose for this pair.")))
+            )
+        except ValidationError as error:
+            report.skipped.append(SkippedProposal(*names, " ".join(error.messages)))
+        else:
+            report.sent += 1
+    return report
+
+
+# --- many at once (imports of vacancy lists) ------------------------------------------------
+
+
+@dataclass
+class PlaceWrite:
+    """One place of a bulk write: a new place (`before` None) or a stored one with the values
+    it had before (`before`, a snapshot of PLACE_FIELDS), already changed by the caller."""
+
+    place: Place
+    before: dict[str, Any] | None = None
+
+
+@transaction.atomic
+def save_places(
+    writes: list[PlaceWrite], *, by: User, source: str, update_fields: list[str]
+) -> list[Place]:
+    """`save_place` for a whole list (an import): new places in a few queries per batch, each
+    changed one with one UPDATE of `update_fields`. The caller has validated every place and
+    checked that `by` may change the stored ones (the importer asks `places.change_place`
+    once per place while checking). Records an "imported" history entry naming `source` per
+    new place and one per changed place that really changed, indexes them all, and – once
+    committed – tells those looking for such a place of the newly available ones."""
+    created = [w for w in writes if w.before is None]
+    updated = [w for w in writes if w.before is not None]
+    if created and not by.has_perm("places.add_place"):
+        raise PermissionDenied
+    for write in writes:
+        track_vacancy(write.place)
+    for write in created:
+        write.place.created_by = by
+    Place.objects.bulk_create([w.place for w in created], batch_size=BULK_BATCH_SIZE)
+    for write in updated:  # one UPDATE each: bulk_update's CASE per field is slower
+        write.place.save(update_fields=update_fields)
+    record_imports([w.place for w in created], PLACE_FIELDS, by=by, source=source)
+    for write in updated:
+        changes = diff(write.before or {}, snapshot(write.place, PLACE_FIELDS))
+        if changes:
+            record_change(
+                write.place, by=by, action="imported", changes={**changes, "import": source}
+            )
+    index_records(w.place for w in writes)
+    newly_available = [
+        w.place.pk
+        for w in writes
+        if w.place.status in AVAILABLE_STATUSES
+        and (w.before is None or w.before["status"] not in AVAILABLE_STATUSES)
+    ]
+    if newly_available:
+        transaction.on_commit(partial(announce_places, newly_available))
+    return [w.place for w in writes]
+
+
+def announce_places(place_ids: list[int]) -> None:
+    """Sends what `notify_fitting_requests` sends for a place entered by hand, but only for
+    the places that fit an open request well: one matching run finds them, instead of one
+    run per imported place."""
+    requests = list(open_requests())
+    if not requests:
+        return
+    fitting: set[int] = set()
+    for start in range(0, len(place_ids), BULK_BATCH_SIZE):
+        places = list(matchable_places().filter(pk__in=place_ids[start : start + BULK_BATCH_SIZE]))
+        if not places:
+            continue
+        output = match_json(
+            {
+                "places": [place_input(place) for place in places],
+                "requests": [request_input(request) for request in requests],
+            },
+            all_pairs=True,
+        )
+        fitting.update(
+            pair["place"] for pair in output["pairs"] if pair["score"] >= NOTIFY_FROM_SCORE
+        )
+    for place_id in sorted(fitting):
+        notify_fitting_requests(place_id)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,15 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.accounts.models import User
+from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user
 from quartier.core.history import history_of
-from quartier.core.models import TaskProgress
-from quartier.core.pagination import paginate
-from quartier.core.progress import start_progress
-from quartier.core.ratelimits import check_background_start
-from quartier.core.tasking import enqueue_with_progress
+from quartier.core.pagination import paginate, query_without
+from quartier.core.selectors import access_progress
 from quartier.imports import exports
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places import services
@@ -33,25 +32,23 @@ from quartier.places.models import (
 )
 from quartier.places.selectors import (
     VACANCY_WINDOW_DAYS,
-    place_for_profile,
+    access_match,
+    access_place,
+    access_request,
     places_for_list,
     vacancy_statistics,
     visible_requests,
 )
-from quartier.places.tasks import assign_neighbourhood
 
 MAP_LIMIT = 1000
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # views that write require login
-    return request.user
-
-
 def _editable_actors(request: HttpRequest) -> QuerySet[Actor]:
-    if request.user.is_authenticated and request.user.is_superuser:
+    """The actors a user may enter places and requests for: their own (all for admins)."""
+    user = viewer(request)
+    if user.is_authenticated and user.is_superuser:
         return Actor.objects.all()
-    return actors_of_user(request.user)
+    return actors_of_user(user)
 
 
 @require_GET
@@ -66,8 +63,6 @@ def place_list(request: HttpRequest) -> HttpResponse:
             "pk", "name", "latitude", "longitude"
         )[:MAP_LIMIT]
     ]
-    query = request.GET.copy()
-    query.pop("seite", None)
     return render(
         request,
         "places/list.html",
@@ -75,7 +70,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "points": points,
-            "page_query": query.urlencode(),
+            "page_query": query_without(request),
             "total": page.paginator.count,
         },
     )
@@ -83,10 +78,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    place = place_for_profile(pk)
-    if place is None:
-        raise Http404
-    can_edit = request.user.has_perm("places.change_place", place)
+    place = access_place(viewer(request), pk)
+    can_edit = viewer(request).has_perm("places.change_place", place)
     return render(
         request,
         "places/detail.html",
@@ -94,7 +87,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "place": place,
             "can_edit": can_edit,
             "photo_form": PhotoForm() if can_edit else None,
-            "matches": requests_for_place(place, visible_requests(request.user)),
+            "matches": requests_for_place(place, visible_requests(viewer(request))),
         },
     )
 
@@ -111,15 +104,25 @@ def _place_form(request: HttpRequest, place: Place) -> HttpResponse:
         Q(pk__in=_editable_actors(request).values("pk")) | Q(pk=place.owner_id or 0)
     )  # the actors the user acts for, and the current owner, which stays
     form = PlaceForm(request.POST or None, instance=place, owners=owners)
+    return _save_form(
+        request, form, services.save_place, _("The place has been saved."), _("Place")
+    )
+
+
+def _save_form(
+    request: HttpRequest, form: forms.ModelForm, save: Any, saved: str, heading: str
+) -> HttpResponse:
+    """The form page of a place or a space request: shows the form, or saves it through
+    `save` (a service) and goes to the saved record."""
     if request.method == "POST" and form.is_valid():
         try:
-            place = services.save_place(form.save(commit=False), by=_user(request))
+            record = save(form.save(commit=False), by=signed_in(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The place has been saved."))
-            return redirect(place)
-    return render(request, "places/form.html", {"form": form, "heading": _("Place")})
+            messages.success(request, saved)
+            return redirect(record)
+    return render(request, "places/form.html", {"form": form, "heading": heading})
 
 
 @login_required
@@ -131,32 +134,25 @@ def place_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    place = place_for_profile(pk)
-    if place is None:
-        raise Http404
-    if not request.user.has_perm("places.change_place", place):
-        raise PermissionDenied
-    return _place_form(request, place)
+    return _place_form(request, access_place(viewer(request), pk, "places.change_place"))
 
 
 @require_GET
 def request_list(request: HttpRequest) -> HttpResponse:
-    requests = visible_requests(request.user).filter(status=SpaceRequest.Status.OPEN)
+    requests = visible_requests(viewer(request)).filter(status=SpaceRequest.Status.OPEN)
     page = paginate(request, requests.order_by("-current_place_ends", "-created_at"))
     return render(request, "places/request_list.html", {"page": page})
 
 
 @require_GET
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    space_request = visible_requests(request.user).filter(pk=pk).first()
-    if space_request is None:
-        raise Http404
+    space_request = access_request(viewer(request), pk)
     return render(
         request,
         "places/request_detail.html",
         {
             "space_request": space_request,
-            "can_edit": request.user.has_perm("places.change_spacerequest", space_request),
+            "can_edit": viewer(request).has_perm("places.change_spacerequest", space_request),
             "matches": _with_match_ids(places_for_request(space_request), space_request),
         },
     )
@@ -166,15 +162,13 @@ def _request_form(request: HttpRequest, space_request: SpaceRequest) -> HttpResp
     form = SpaceRequestForm(
         request.POST or None, instance=space_request, actors=_editable_actors(request)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            space_request = services.save_request(form.save(commit=False), by=_user(request))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The space request has been saved."))
-            return redirect(space_request)
-    return render(request, "places/form.html", {"form": form, "heading": _("Space request")})
+    return _save_form(
+        request,
+        form,
+        services.save_request,
+        _("The space request has been saved."),
+        _("Space request"),
+    )
 
 
 @login_required
@@ -186,23 +180,17 @@ def request_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    space_request = SpaceRequest.objects.select_related("actor").filter(pk=pk).first()
-    if space_request is None:
-        raise Http404
-    if not request.user.has_perm("places.change_spacerequest", space_request):
-        raise PermissionDenied
+    space_request = access_request(viewer(request), pk, "places.change_spacerequest")
     return _request_form(request, space_request)
 
 
 @login_required
 @require_POST
 def match_propose(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
-    space_request = visible_requests(request.user).filter(pk=pk).first()
-    place = place_for_profile(place_pk)
-    if space_request is None or place is None:
-        raise Http404
+    space_request = access_request(viewer(request), pk)
+    place = access_place(viewer(request), place_pk)
     try:
-        match = services.propose_match(space_request, place, by=_user(request))
+        match = services.propose_match(space_request, place, by=signed_in(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(space_request)
@@ -210,23 +198,16 @@ def match_propose(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
     return redirect(match)
 
 
-def _visible_match(request: HttpRequest, pk: int) -> Match:
-    match = Match.objects.select_related("request__actor", "place__owner").filter(pk=pk).first()
-    if match is None or not request.user.has_perm("places.view_match", match):
-        raise Http404
-    return match
-
-
 @login_required
 @require_GET
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    match = _visible_match(request, pk)
+    match = access_match(viewer(request), pk)
     return render(
         request,
         "places/match_detail.html",
         {
             "match": match,
-            "actions": services.allowed_actions(match, _user(request)),
+            "actions": services.allowed_actions(match, signed_in(request)),
             "agreement": UseAgreement.objects.filter(match=match).first(),
             "history": list(history_of(match)[:20]),
         },
@@ -236,10 +217,10 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def match_advance(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    match = _visible_match(request, pk)
+    match = access_match(viewer(request), pk)
     try:
         services.advance_match(
-            match, action, by=_user(request), reason=request.POST.get("reason", "")
+            match, action, by=signed_in(request), reason=request.POST.get("reason", "")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -255,7 +236,7 @@ def match_advance(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_GET
 def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
-    match = _visible_match(request, pk)
+    match = access_match(viewer(request), pk)
     agreement = (
         UseAgreement.objects.select_related("place__owner", "match__request__actor")
         .filter(match=match)
@@ -275,7 +256,7 @@ def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_start(request: HttpRequest) -> HttpResponse:
     """A broker matches a whole neighbourhood: the optimal assignment runs as a background
     task; the result comes back for review before anything is sent out."""
-    user = _user(request)
+    user = signed_in(request)
     neighbourhoods = (
         Neighbourhood.objects.select_related("municipality")
         if user.is_superuser
@@ -283,13 +264,9 @@ def assignment_start(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         neighbourhood = neighbourhoods.filter(pk=request.POST.get("neighbourhood") or 0).first()
-        if neighbourhood is None or not user.has_perm("places.assign_neighbourhood", neighbourhood):
+        if neighbourhood is None:
             raise PermissionDenied
-        check_background_start(user)
-        progress = start_progress(
-            user, _("Matching for %(name)s") % {"name": neighbourhood}, total=2
-        )
-        enqueue_with_progress(progress, assign_neighbourhood, str(progress.pk), neighbourhood.pk)
+        progress = services.start_neighbourhood_assignment(neighbourhood, by=user)
         return redirect("core:task_progress", progress_id=progress.pk)
     return render(request, "places/assignment_start.html", {"neighbourhoods": neighbourhoods})
 
@@ -297,27 +274,23 @@ def assignment_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_review(request: HttpRequest, progress_id: str) -> HttpResponse:
-    progress = TaskProgress.objects.filter(pk=progress_id, status=TaskProgress.Status.DONE).first()
-    if progress is None or not request.user.has_perm("core.view_taskprogress", progress):
-        raise Http404
-    result = progress.result or {}
+    progress = access_progress(viewer(request), progress_id, done=True)
     if request.method == "POST":
-        sent = 0
-        requests = SpaceRequest.objects.in_bulk([p["request"] for p in result.get("pairs", [])])
-        places = Place.objects.in_bulk([p["place"] for p in result.get("pairs", [])])
-        for pair in result.get("pairs", []):
-            space_request, place = requests.get(pair["request"]), places.get(pair["place"])
-            if space_request is None or place is None:
-                continue
-            try:
-                services.propose_match(space_request, place, by=_user(request))
-                sent += 1
-            except (ValidationError, PermissionDenied):
-                continue
-        messages.success(request, _("%(count)s proposals have been sent out.") % {"count": sent})
+        report = services.send_assignment(progress, by=signed_in(request))
+        messages.success(
+            request, _("%(count)s proposals have been sent out.") % {"count": report.sent}
+        )
+        for skipped in report.skipped:
+            messages.warning(
+                request,
+                _("Not sent: “%(request)s” – “%(place)s”: %(reason)s")
+                % {"request": skipped.request, "place": skipped.place, "reason": skipped.reason},
+            )
         return redirect("places:list")
     return render(
-        request, "places/assignment_review.html", {"progress": progress, "result": result}
+        request,
+        "places/assignment_review.html",
+        {"progress": progress, "result": progress.result or {}},
     )
 
 
@@ -334,8 +307,6 @@ def vacancy_register(request: HttpRequest) -> HttpResponse:
             "pk", "name", "latitude", "longitude"
         )[:MAP_LIMIT]
     ]
-    query = request.GET.copy()
-    query.pop("seite", None)
     return render(
         request,
         "places/vacancies.html",
@@ -343,7 +314,7 @@ def vacancy_register(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "points": points,
-            "page_query": query.urlencode(),
+            "page_query": query_without(request),
             "statistics": vacancy_statistics(filters),
             "window": VACANCY_WINDOW_DAYS,
         },
@@ -367,15 +338,11 @@ class PhotoForm(forms.ModelForm):
 @login_required
 @require_POST
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
-    place = place_for_profile(pk)
-    if place is None:
-        raise Http404
-    if not request.user.has_perm("places.change_place", place):
-        raise PermissionDenied
+    place = access_place(viewer(request), pk, "places.change_place")
     form = PhotoForm(request.POST, request.FILES, instance=PlacePhoto(place=place))
     if form.is_valid():
         try:
-            services.add_photo(form.save(commit=False), by=_user(request))
+            services.add_photo(form.save(commit=False), by=signed_in(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -391,6 +358,6 @@ def photo_delete(request: HttpRequest, photo_id: int) -> HttpResponse:
     photo = PlacePhoto.objects.select_related("place").filter(pk=photo_id).first()
     if photo is None:
         raise Http404
-    services.delete_photo(photo, by=_user(request))
+    services.delete_photo(photo, by=signed_in(request))
     messages.success(request, _("The photo has been removed."))
     return redirect(photo.place)

@@ -9,7 +9,7 @@ from quartier.search.selectors import search
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")[:200]
-    kind = request.GET.get("typ", "")
+    kind = request.GET.get("kind", "")
     result = search(text, kind if kind in kind_values() else "")
     return render(
         request,

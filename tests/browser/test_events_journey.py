@@ -13,8 +13,9 @@ from playwright.sync_api import Page, expect
 
 from quartier.accounts.tests.factories import PASSWORD
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
+from quartier.alliances.tests.factories import AllianceMemberFactory
 from quartier.events.models import ActionItem, Series
-from quartier.events.tests.factories import AllianceMemberFactory, EventFactory
+from quartier.events.tests.factories import EventFactory
 
 from .test_foundation_journeys import log_in
 

@@ -113,12 +113,16 @@ def test_nobody_revokes_the_token_of_another_user(client, user):
     assert token.revoked_at is None
 
 
-def test_data_download_contains_everything_stored_about_the_user(user_client, user):
+def test_data_download_contains_everything_stored_about_the_user(
+    user_client, user, django_capture_on_commit_callbacks
+):
     from quartier.actors.tests.factories import MembershipFactory
 
     create_token(user, "Skript")
     MembershipFactory(user=user, actor__name="Kulturverein Tal", role="editor")
-    response = user_client.post(reverse("accounts:export_request"), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the task starts on commit
+        started = user_client.post(reverse("accounts:export_request"))
+    response = user_client.get(started["Location"])
     assert response.status_code == 200
     download = re.search(r'href="(/profil/daten/[^"]+/)"', response.content.decode()).group(1)
     export = user_client.get(download)
@@ -161,11 +165,14 @@ def _rows_mentioning(value: str) -> list[str]:
     return found
 
 
-def test_a_deleted_account_leaves_no_personal_data_behind(user_client, user):
+def test_a_deleted_account_leaves_no_personal_data_behind(
+    user_client, user, django_capture_on_commit_callbacks
+):
     user.first_name, user.last_name = "Zoraida", "Quastenflosser"
     user.save()
     create_token(user, "Skript von Zoraida")
-    user_client.post(reverse("accounts:export_request"))
+    with django_capture_on_commit_callbacks(execute=True):
+        user_client.post(reverse("accounts:export_request"))
     assert _rows_mentioning(user.email), "the scan must see the data before deletion"
 
     response = user_client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})

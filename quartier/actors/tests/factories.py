@@ -1,6 +1,6 @@
 import factory
 
-from quartier.actors.models import Actor, Membership, Resource, Tie, Topic
+from quartier.actors.models import Actor, ContactPerson, Membership, Resource, Tie, Topic
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -62,3 +62,13 @@ class TieFactory(factory.django.DjangoModelFactory):
     claimed_by = factory.SelfAttribute("source")
     kind = "cooperation"
     status = "confirmed"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    actor = factory.SubFactory(ActorFactory)
+    name = factory.Sequence(lambda n: f"Kontakt {n}")
+    email = factory.Sequence(lambda n: f"kontakt{n}@beispiel.example")
+    public_consent = True

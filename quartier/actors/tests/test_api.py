@@ -1,16 +1,14 @@
 """The API of actors and ties: the same permissions as the pages, invisible records are 404,
 every write leaves a history record, bad input is a 422 in the common error format."""
 
-import json
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
-from quartier.accounts.services import create_token
 from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import Actor, Membership, Tie
-from quartier.actors.tests.api_factories import (
+from quartier.actors.tests.factories import (
     ActorFactory,
     ContactFactory,
     MembershipFactory,
@@ -26,50 +24,9 @@ from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 pytestmark = pytest.mark.django_db
 
 
-class Api:
-    """Calls the API as a user (with a personal token) or anonymously."""
-
-    def __init__(self, client):
-        self.client = client
-        self.tokens = {}
-
-    def headers(self, user):
-        if user is None:
-            return {}
-        if user.pk not in self.tokens:
-            self.tokens[user.pk] = create_token(user, "test")[1]
-        return {"Authorization": f"Bearer {self.tokens[user.pk]}"}
-
-    def request(self, method, url, user=None, body=None, raw=None):
-        kwargs = {}
-        if body is not None or raw is not None:
-            kwargs = {
-                "data": raw if raw is not None else json.dumps(body),
-                "content_type": "application/json",
-            }
-        return getattr(self.client, method)(url, headers=self.headers(user), **kwargs)
-
-    def get(self, url, user=None):
-        return self.request("get", url, user)
-
-    def post(self, url, body=None, user=None, raw=None):
-        return self.request("post", url, user, body if body is not None else {}, raw)
-
-    def patch(self, url, body, user=None):
-        return self.request("patch", url, user, body)
-
-    def delete(self, url, user=None):
-        return self.request("delete", url, user)
-
-
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def api(client):
-    return Api(client)
 
 
 @pytest.fixture
@@ -79,7 +36,7 @@ def world(db):
     neighbourhood = NeighbourhoodFactory()
     manager = UserFactory()
     neighbourhood.managers.add(manager)
-    actor = ActorFactory(name="Kulturverein Talviertel")
+    actor = ActorFactory(name="Kulturverein Talviertel", sector="culture", legal_form="")
     actor.neighbourhoods.add(neighbourhood)
     actor_admin = MembershipFactory(actor=actor, role=Membership.Role.ADMIN).user
     editor = MembershipFactory(actor=actor, role=Membership.Role.EDITOR).user

@@ -20,8 +20,8 @@ from .model import (
     Result,
     Weights,
     add_months,
-    parse_input,
 )
+from .parsing import parse_input
 from .scoring import WAITING_HORIZON_DAYS, explain, score_of, score_tenths
 from .stable import stable_assignment
 

@@ -10,7 +10,8 @@ import numpy as np
 
 from .assignment import optimal_assignment
 from .feasibility import Evaluation, IntMatrix, evaluate
-from .model import MatchingInput, Pair, Result, parse_input
+from .model import MatchingInput, Pair, Result
+from .parsing import parse_input
 from .scoring import explain, score_tenths
 from .sparse import (
     SPARSE_THRESHOLD,

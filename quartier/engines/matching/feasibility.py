@@ -83,10 +83,6 @@ def violations(place: Place, request: Request, distance_km: float | None = None)
     return broken
 
 
-def is_feasible(place: Place, request: Request) -> bool:
-    return not violations(place, request)
-
-
 @dataclass(frozen=True)
 class Evaluation:
     """All pairs at once; rows are requests, columns places, both in id order.

@@ -6,12 +6,8 @@ and one ranking for both databases (`rank`, `score`).
 """
 
 from .analysis import (
-    Alternative,
     Analyser,
     Mark,
-    Query,
-    QueryWord,
-    Term,
     analyse,
     analyse_query,
     analyser_for,
@@ -22,6 +18,7 @@ from .analysis import (
 from .compounds import LEXICON, CompoundSplitter, Part
 from .expressions import matches, to_fts5_match, to_tsquery
 from .normalise import Token, fold_gender, fold_word, tokenise
+from .query import Alternative, Query, QueryWord, Term
 from .ranking import (
     DEFAULT_FIELD_WEIGHTS,
     Ranker,

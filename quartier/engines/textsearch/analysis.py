@@ -26,22 +26,18 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from .compounds import LEXICON, CompoundSplitter, Part
 from .normalise import Token, fold_gender, fold_word, tokenise
+from .query import Alternative, AlternativeKind, Query, QueryWord, Term
 from .stemming import stem
 from .stopwords import STOP_WORDS
 from .typos import TypoCorrector
 from .vocabulary import Vocabulary
 
 __all__ = [
-    "Alternative",
     "Analyser",
     "Mark",
-    "Query",
-    "QueryWord",
-    "Term",
     "analyse",
     "analyse_query",
     "analyser_for",
@@ -53,7 +49,6 @@ __all__ = [
 Mark = tuple[int, int, tuple[str, ...]]
 """(start, end, index terms) of a word of a text."""
 
-AlternativeKind = Literal["word", "compound", "parts", "prefix", "completion", "correction"]
 
 _CONJUNCTIONS = frozenset({("und",), ("oder",), ("bzw",), ("sowie",)})
 _WEIGHTS: dict[AlternativeKind, float] = {
@@ -64,60 +59,6 @@ _WEIGHTS: dict[AlternativeKind, float] = {
     "compound": 0.8,
     "correction": 0.7,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """An index term to look for; with `prefix`, any index term that begins with it."""
-
-    text: str
-    prefix: bool = False
-
-    def matches(self, term: str) -> bool:
-        return term.startswith(self.text) if self.prefix else term == self.text
-
-
-@dataclass(frozen=True, slots=True)
-class Alternative:
-    """Terms that must all be in the document (AND); `weight` ranks how good a reading it is."""
-
-    terms: tuple[Term, ...]
-    kind: AlternativeKind = "word"
-    weight: float = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class QueryWord:
-    """One word of the query: matches when any alternative matches (OR)."""
-
-    text: str
-    alternatives: tuple[Alternative, ...]
-    corrections: tuple[str, ...] = ()
-    """Known words a mistyped word may have meant (folded), for "Meinten Sie …?"."""
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """The analysed query: a document must match every word (AND)."""
-
-    text: str
-    words: tuple[QueryWord, ...]
-    stop_words_only: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.words
-
-    def terms(self) -> frozenset[Term]:
-        """Every term of every alternative (for highlighting)."""
-        return frozenset(
-            term for word in self.words for alt in word.alternatives for term in alt.terms
-        )
-
-    @property
-    def corrections(self) -> dict[str, tuple[str, ...]]:
-        """Mistyped words and what they were taken for."""
-        return {word.text: word.corrections for word in self.words if word.corrections}
 
 
 @dataclass

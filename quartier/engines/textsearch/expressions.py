@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .analysis import Alternative, Query, QueryWord, Term
+from .query import Alternative, Query, QueryWord, Term
 
 __all__ = ["matches", "to_fts5_match", "to_tsquery"]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from .analysis import Alternative, Query, QueryWord, Term
+from .query import Alternative, Query, QueryWord, Term
 
 if TYPE_CHECKING:
     from _typeshed import SupportsRichComparison

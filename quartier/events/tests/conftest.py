@@ -1,7 +1,7 @@
 import pytest
 
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
-from quartier.events.tests.factories import AllianceMemberFactory
+from quartier.alliances.tests.factories import AllianceMemberFactory
 
 
 @pytest.fixture

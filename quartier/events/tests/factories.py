@@ -3,7 +3,6 @@ import datetime
 import factory
 from django.utils import timezone
 
-from quartier.alliances.models import Alliance, AllianceMember
 from quartier.events.models import ActionItem, Event, Series
 
 
@@ -40,24 +39,6 @@ class SeriesFactory(factory.django.DjangoModelFactory):
     rrule = "FREQ=MONTHLY;BYDAY=2TU"
     first_start = factory.LazyFunction(lambda: in_days(3))
     duration = datetime.timedelta(hours=2)
-
-
-class AllianceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Alliance
-
-    name = factory.Sequence(lambda n: f"Allianz {n}")
-    purpose = "Gemeinsam für das Quartier."
-    status = "active"
-
-
-class AllianceMemberFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = AllianceMember
-
-    alliance = factory.SubFactory(AllianceFactory)
-    actor = factory.SubFactory("quartier.actors.tests.factories.ActorFactory")
-    role = "partner"
 
 
 class ActionItemFactory(factory.django.DjangoModelFactory):

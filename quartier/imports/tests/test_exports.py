@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from quartier.actors.models import Actor, Membership, Resource, Topic
 from quartier.core.testing import assert_queries_do_not_grow
-from quartier.imports.importers import ActorImporter
+from quartier.imports.actor_import import ActorImporter
 from quartier.imports.parsing import read_table
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 

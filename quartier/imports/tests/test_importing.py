@@ -5,8 +5,9 @@ from django.utils import translation
 from quartier.actors.models import Actor, Membership, Resource
 from quartier.core.models import ChangeRecord, TaskProgress
 from quartier.imports import services
-from quartier.imports.importers import ActorImporter, NeighbourhoodImporter
+from quartier.imports.actor_import import ActorImporter
 from quartier.imports.models import ImportJob
+from quartier.imports.neighbourhood_import import NeighbourhoodImporter
 from quartier.imports.report import describe
 from quartier.neighbourhoods.models import Municipality, Neighbourhood
 from quartier.neighbourhoods.tests.factories import MunicipalityFactory, NeighbourhoodFactory

@@ -17,7 +17,8 @@ from quartier.core.models import ChangeRecord, TaskProgress
 from quartier.imports import services, vacancies
 from quartier.imports.models import ImportJob, PlaceKey
 from quartier.imports.report import describe
-from quartier.imports.vacancies import PlaceImporter, a_date, area, contains, rent
+from quartier.imports.vacancies import PlaceImporter
+from quartier.imports.vacancy_values import a_date, area, contains, rent
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 from quartier.places.models import Place
 from quartier.places.tests.factories import PlaceFactory, SpaceRequestFactory

@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.html import escape
 
+from quartier.knowledge.article_format import check_articles
 from quartier.knowledge.demo import load_toolbox_articles, toolbox_files
 from quartier.knowledge.models import Article
-from quartier.knowledge.services import check_articles, import_articles
+from quartier.knowledge.services import import_articles
 from quartier.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,11 @@
 """The API of municipalities and neighbourhoods: everybody reads; platform administrators
 write; the managers of a neighbourhood change it. History is kept, bad input is a 422."""
 
-import json
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
-from quartier.accounts.services import create_token
 from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import Actor, Membership
 from quartier.core.history import history_of
@@ -29,31 +27,6 @@ SQUARE = {
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-class Api:
-    def __init__(self, client):
-        self.client = client
-        self.tokens = {}
-
-    def call(self, method, url, user=None, body=None, raw=None):
-        headers = {}
-        if user is not None:
-            if user.pk not in self.tokens:
-                self.tokens[user.pk] = create_token(user, "test")[1]
-            headers["Authorization"] = f"Bearer {self.tokens[user.pk]}"
-        kwargs = {}
-        if body is not None or raw is not None:
-            kwargs = {
-                "data": raw if raw is not None else json.dumps(body),
-                "content_type": "application/json",
-            }
-        return getattr(self.client, method)(url, headers=headers, **kwargs)
-
-
-@pytest.fixture
-def api(client):
-    return Api(client)
 
 
 @pytest.fixture

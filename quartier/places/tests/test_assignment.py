@@ -44,11 +44,18 @@ def quarter():
     }
 
 
-def test_a_manager_matches_the_neighbourhood_and_sends_the_proposals(client, quarter):
+def _start(client, quarter, capture):
+    with capture(execute=True):  # the task starts once the request's transaction commits
+        return client.post(
+            reverse("places:assignment_start"), {"neighbourhood": quarter["neighbourhood"].pk}
+        )
+
+
+def test_a_manager_matches_the_neighbourhood_and_sends_the_proposals(
+    client, quarter, django_capture_on_commit_callbacks
+):
     client.force_login(quarter["manager"])
-    response = client.post(
-        reverse("places:assignment_start"), {"neighbourhood": quarter["neighbourhood"].pk}
-    )
+    response = _start(client, quarter, django_capture_on_commit_callbacks)
     progress = TaskProgress.objects.get()
     assert response["Location"] == reverse("core:task_progress", args=[progress.pk])
     assert progress.status == "done"
@@ -74,11 +81,28 @@ def test_only_managers_of_the_neighbourhood_and_admins_start_it(client, quarter)
     assert not TaskProgress.objects.exists()
 
 
-def test_nobody_reviews_another_brokers_result(client, quarter):
+def test_nobody_reviews_another_brokers_result(client, quarter, django_capture_on_commit_callbacks):
     client.force_login(quarter["manager"])
-    client.post(reverse("places:assignment_start"), {"neighbourhood": quarter["neighbourhood"].pk})
+    _start(client, quarter, django_capture_on_commit_callbacks)
     progress = TaskProgress.objects.get()
     client.force_login(UserFactory(is_superuser=False))
     assert client.get(progress.result_url).status_code == 404
     assert client.post(progress.result_url).status_code == 404
+    assert not Match.objects.exists()
+
+
+def test_sending_reports_each_pair_it_skipped_and_why(
+    client, quarter, django_capture_on_commit_callbacks
+):
+    client.force_login(quarter["manager"])
+    _start(client, quarter, django_capture_on_commit_callbacks)
+    progress = TaskProgress.objects.get()
+    quarter["small"].delete()  # the gallery's place is gone before the review is sent
+    quarter["neighbourhood"].managers.remove(quarter["manager"])
+    response = client.post(progress.result_url, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("0" in m for m in shown)
+    skipped = [m for m in shown if "Galerie" in m or "Verdrängte Werkstatt" in m]
+    assert len(skipped) == 2, shown
+    assert any("Kleiner Laden" in m and "nicht mehr" in m for m in skipped), shown
     assert not Match.objects.exists()

@@ -99,7 +99,7 @@ def test_search_page_highlights_hits_and_handles_any_input(client, toolbox):
     page = client.get("/suche/", {"q": "Straßenfest"}).content.decode()
     assert "<mark>Straßenfest</mark>" in page
     for bad in ["", "   ", '"*()', "a" * 500, "<script>", "OR AND NOT", "'; DROP TABLE"]:
-        response = client.get("/suche/", {"q": bad, "typ": "unsinn"})
+        response = client.get("/suche/", {"q": bad, "kind": "unsinn"})
         assert response.status_code == 200
         assert "<script>" not in response.content.decode().split("<main")[1]
 

@@ -117,7 +117,7 @@ class Command(DbWorkerCommand):
     )
 
     def handle(self, **options: Any) -> None:
-        import django_tasks_db.management.commands.db_worker as db_worker_module
+        import django_tasks_db.management.commands.db_worker as db_worker_module  # noqa: PLC0415 – patched only when the worker runs
 
         original = db_worker_module.Worker
         db_worker_module.Worker = ResilientWorker  # type: ignore[misc]

@@ -6,13 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from quartier.knowledge.services import (
-    FileReport,
-    ImportReport,
-    Problem,
-    check_articles,
-    import_articles,
-)
+from quartier.knowledge.article_format import FileReport, ImportReport, Problem, check_articles
+from quartier.knowledge.services import import_articles
 
 
 def markdown_files(path: Path) -> list[Path]:

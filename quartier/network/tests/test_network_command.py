@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from .test_engine import talviertel
+from quartier.engines.network.tests.test_engine import talviertel
 
 
 def test_the_command_writes_the_metrics(tmp_path, capsys):
