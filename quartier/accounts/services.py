@@ -81,3 +81,20 @@ def delete_account(user: User) -> None:
     task records and admin log entries cascade). Records that belong to a community, such as
     an actor's profile, are kept but no longer point to the person."""
     User.objects.filter(pk=user.pk).delete()
+
+
+@transaction.atomic
+def ensure_demo_member(email: str, password: str | None, *, name: str) -> User:
+    """A demo user without special rights, with a confirmed e-mail address and the given
+    password (set when the user is created or has none: hashing is slow on purpose); None
+    makes a user who cannot log in."""
+    user = User.objects.filter(email=email).first() or User(
+        email=email, first_name="Demo", last_name=name
+    )
+    if user.pk is None or (password and not user.has_usable_password()):
+        user.set_password(password)
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user

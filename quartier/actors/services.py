@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +22,12 @@ from quartier.actors.models import (
     ESTABLISHED_SECTORS,
     INVITATION_DAYS,
     Actor,
+    ContactPerson,
     Invitation,
     Membership,
     Resource,
     Tie,
+    Topic,
 )
 from quartier.core.history import diff, record_change, snapshot
 from quartier.search.indexing import index_record, remove_record
@@ -291,3 +294,38 @@ def delete_tie(tie: Tie, *, by: User) -> None:
         raise PermissionDenied
     record_change(tie, by=by, action="deleted")
     tie.delete()
+
+
+@transaction.atomic
+def replace_contacts(actor: Actor, contacts: list[ContactPerson], *, by: User) -> None:
+    """Replaces the actor's contact persons by the given list (as `replace_resources` does
+    for offers and needs)."""
+    if not by.has_perm("actors.change_actor", actor):
+        raise PermissionDenied
+    before = sorted(str(c) for c in actor.contacts.all())
+    for contact in contacts:
+        contact.actor = actor
+        contact.full_clean()
+    actor.contacts.all().delete()
+    ContactPerson.objects.bulk_create(contacts)
+    after = sorted(str(c) for c in contacts)
+    if before != after:
+        record_change(actor, by=by, action="changed", changes={"contacts": [before, after]})
+
+
+@transaction.atomic
+def ensure_topics(names: list[str], *, by: User) -> dict[str, Topic]:
+    """The topics of the given names, those missing created (found by name or slug)."""
+    if not by.is_superuser:
+        raise PermissionDenied
+    wanted = {name: slugify(name) for name in names}
+    stored = list(
+        Topic.objects.filter(Q(name__in=wanted.keys()) | Q(slug__in=wanted.values()))
+    )
+    by_key = {t.name: t for t in stored} | {t.slug: t for t in stored}
+    topics = {}
+    for name, slug in wanted.items():
+        topics[name] = by_key.get(name) or by_key.get(slug) or Topic.objects.create(
+            name=name, slug=slug
+        )
+    return topics

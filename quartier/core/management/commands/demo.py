@@ -26,10 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         examples = load_paper_examples()
         toolbox = load_toolbox_articles()
-        neighbourhood = load_demo_neighbourhood()
         email = settings.DEMO_ADMIN_EMAIL
         password = settings.DEMO_ADMIN_PASSWORD
         _user, created = ensure_demo_admin(email, password)
+        neighbourhood = load_demo_neighbourhood()
         actors, ties = load_demo_actors()
         places, requests = load_demo_places()
         load_demo_workflow(INITIATIVE_USER_EMAIL)
