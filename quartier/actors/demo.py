@@ -172,7 +172,7 @@ def _sync_actors(
     actors: dict[str, Actor] = {}
     for item in result.items:
         spec = specs[key_of_row[item.row]]
-        m2m = {
+        m2m: dict[str, list[Any]] = {
             "topics": [topics[name] for name in spec.topics],
             "neighbourhoods": [neighbourhood],
         }
@@ -277,4 +277,3 @@ def demo_actor_objects() -> dict[str, Actor]:
         load_demo_actors()
         return demo_actor_objects()
     return actors
-

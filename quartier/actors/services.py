@@ -319,13 +319,11 @@ def ensure_topics(names: list[str], *, by: User) -> dict[str, Topic]:
     if not by.is_superuser:
         raise PermissionDenied
     wanted = {name: slugify(name) for name in names}
-    stored = list(
-        Topic.objects.filter(Q(name__in=wanted.keys()) | Q(slug__in=wanted.values()))
-    )
+    stored = list(Topic.objects.filter(Q(name__in=wanted.keys()) | Q(slug__in=wanted.values())))
     by_key = {t.name: t for t in stored} | {t.slug: t for t in stored}
     topics = {}
     for name, slug in wanted.items():
-        topics[name] = by_key.get(name) or by_key.get(slug) or Topic.objects.create(
-            name=name, slug=slug
+        topics[name] = (
+            by_key.get(name) or by_key.get(slug) or Topic.objects.create(name=name, slug=slug)
         )
     return topics

@@ -1,27 +1,39 @@
 """Demo alliances of the Talviertel (idempotent): an active neighbourhood alliance with a
 shared strategy and a signed cooperation agreement, and a forming alliance on vacancy and
-culture whose letter of intent is in negotiation."""
+culture whose letter of intent is in negotiation.
+
+Everything is written through the alliance services, as the members would do it: the
+alliances are founded, members join (and one leaves), goals and measures are set, and each
+agreement is drafted from its template, put up for negotiation, approved in version 1 by
+one party, revised to version 2 and approved by the administrators of the parties – so the
+agreements reach their states through the workflow and have a history. Dates are relative
+to today."""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from quartier.accounts.models import User
+from quartier.actors.demo import demo_actor_objects
 from quartier.actors.models import Actor
-from quartier.alliances.clauses import template_clauses
-from quartier.alliances.models import (
-    Agreement,
-    AgreementVersion,
-    Alliance,
-    AllianceMember,
-    Approval,
-    Goal,
-    Measure,
+from quartier.alliances.clauses import Clause
+from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal, Measure
+from quartier.alliances.services import (
+    add_member,
+    approve,
+    create_alliance,
+    draft_agreement,
+    latest_version,
+    leave_alliance,
+    open_negotiation,
+    revise_agreement,
+    save_goal,
+    save_measure,
+    update_member,
 )
-from quartier.neighbourhoods.demo import DEMO_SLUG
+from quartier.neighbourhoods.demo import DEMO_SLUG, demo_admin
 from quartier.neighbourhoods.models import Neighbourhood
 
 MAIN_ALLIANCE = "Allianz Talviertel"
@@ -152,7 +164,7 @@ _CULTURE_MEMBERS = [
 _GOALS = [
     (
         "Leerstand im Erdgeschoss halbieren",
-        "Bis Ende 2027 sollen höchstens halb so viele Erdgeschosse leer stehen wie 2025.",
+        "In zwei Jahren sollen höchstens halb so viele Erdgeschosse leer stehen wie heute.",
         [
             (
                 "Leerstandsregister mit Eigentümerkontakten aufbauen",
@@ -192,7 +204,7 @@ _GOALS = [
         [
             ("Geschäftsordnung des Runden Tisches", "quartiersmanagement", -200, -150, "done"),
             (
-                "Finanzierung der Moderation nach 2027 sichern",
+                "Finanzierung der Moderation nach dem Ende der Förderung sichern",
                 "buergerstiftung",
                 -30,
                 300,
@@ -203,30 +215,65 @@ _GOALS = [
 ]
 
 
-def _actors(keys: list[str]) -> dict[str, Actor]:
-    from quartier.actors.demo import ACTORS
-
-    slugs = {spec.key: spec.slug for spec in ACTORS if spec.key in keys}
-    by_slug = {a.slug: a for a in Actor.objects.filter(slug__in=slugs.values())}
-    return {key: by_slug[slug] for key, slug in slugs.items() if slug in by_slug}
-
-
-def _members(alliance: Alliance, rows: list[tuple], actors: dict[str, Actor], joined: date) -> None:
-    for key, role, duties, hours, money, rooms, interests in rows:
-        AllianceMember.objects.update_or_create(
-            alliance=alliance,
-            actor=actors[key],
-            left_on=None,
-            defaults={
-                "role": role,
-                "responsibilities": duties,
-                "capacity_hours": hours,
-                "capacity_money": money,
-                "capacity_rooms": rooms,
-                "interests": interests,
-                "joined_on": joined,
-            },
+def _alliance(
+    name: str, purpose: str, status: str, rows: list[tuple], joined: date, admin: User
+) -> Alliance:
+    """Founds the alliance when it is missing and lets the listed actors join; puts back
+    what was changed in their memberships."""
+    actors = demo_actor_objects()
+    alliance = Alliance.objects.filter(name=name).first()
+    if alliance is None:
+        neighbourhood = Neighbourhood.objects.filter(slug=DEMO_SLUG).first()
+        alliance = create_alliance(
+            name=name,
+            purpose=purpose,
+            initiator=actors[rows[0][0]],
+            by=admin,
+            neighbourhoods=[neighbourhood] if neighbourhood else [],
+            status=status,
         )
+    active = {m.actor_id: m for m in alliance.members.filter(left_on=None)}
+    for key, role, duties, hours, money, rooms, interests in rows:
+        fields: dict[str, Any] = {
+            "role": role,
+            "responsibilities": duties,
+            "capacity_hours": hours,
+            "capacity_money": money,
+            "capacity_rooms": rooms,
+            "interests": interests,
+            "joined_on": joined,
+        }
+        member = active.get(actors[key].pk)
+        if member is None:
+            add_member(alliance, actor=actors[key], by=admin, **fields)
+        elif any(getattr(member, k) != v for k, v in fields.items()):
+            update_member(member, by=admin, **fields)
+    return alliance
+
+
+def _strategy(alliance: Alliance, actors: dict[str, Actor], admin: User) -> None:
+    if alliance.goals.exists():
+        return
+    today = timezone.localdate()
+    for title, description, measures in _GOALS:
+        goal = save_goal(Goal(alliance=alliance, title=title, description=description), by=admin)
+        for m_title, owner, start, due, status in measures:
+            measure = Measure(
+                goal=goal,
+                title=m_title,
+                owner=actors[owner],
+                starts_on=today + timedelta(days=start),
+                due_on=today + timedelta(days=due),
+                status=status,
+            )
+            save_measure(measure, by=admin)
+
+
+def _administrator(actor: Actor) -> User:
+    """A person who may approve for the actor: one of its administrators."""
+    membership = actor.memberships.filter(role="admin").select_related("user").first()
+    assert membership is not None, actor  # every demo actor has the person who entered it
+    return membership.user
 
 
 def _agreement(
@@ -237,139 +284,115 @@ def _agreement(
     parties: list[Actor],
     changed_clause: str,
     addition: str,
-    approvers: dict[int, User | None],
     approve_all: bool,
     valid_from: date,
     valid_until: date,
+    admin: User,
 ) -> Agreement:
-    agreement, created = Agreement.objects.get_or_create(
-        alliance=alliance,
-        title=title,
-        defaults={"kind": kind, "valid_from": valid_from, "valid_until": valid_until},
-    )
-    if not created:
+    """Takes the agreement through the workflow once: draft, negotiation, approval of
+    version 1 by the first party, version 2 with an addition, approval of version 2 by the
+    first party or by all (which signs it)."""
+    agreement = alliance.agreements.filter(kind=kind).first()
+    if agreement is not None:
         return agreement
-    agreement.parties.set(parties)
-    first = template_clauses(kind, alliance=alliance.name, parties=sorted(p.name for p in parties))
-    v1 = AgreementVersion.objects.create(
-        agreement=agreement, number=1, clauses=first, note="Aus der Vorlage erstellt"
+    agreement = draft_agreement(
+        alliance,
+        kind=kind,
+        title=title,
+        parties=parties,
+        by=admin,
+        valid_from=valid_from,
+        valid_until=valid_until,
     )
-    second = [dict(c) for c in first]
-    for clause in second:
+    open_negotiation(agreement, by=admin)
+    first = parties[0]
+    approve(agreement, party=first, version_number=1, by=_administrator(first))
+    clauses = [
+        Clause(key=c["key"], title=c["title"], text=c["text"])
+        for c in latest_version(agreement).clauses
+    ]
+    for clause in clauses:
         if clause["key"] == changed_clause:
             clause["text"] = f"{clause['text']} {addition}"
-    v2 = AgreementVersion.objects.create(
-        agreement=agreement, number=2, clauses=second, note="Ergänzung nach dem Runden Tisch"
-    )
-    Approval.objects.create(version=v1, party=parties[0], approved_by=approvers.get(parties[0].pk))
-    signers = parties if approve_all else parties[:1]
-    for party in signers:
-        Approval.objects.create(version=v2, party=party, approved_by=approvers.get(party.pk))
-    agreement.status = Agreement.Status.SIGNED if approve_all else Agreement.Status.NEGOTIATION
-    if approve_all:
-        agreement.signed_at = timezone.now() - timedelta(days=60)
-        agreement.signed_version = 2
-    agreement.save()
+    revise_agreement(agreement, clauses=clauses, by=admin, note="Ergänzung nach dem Runden Tisch")
+    for party in parties if approve_all else parties[:1]:
+        approve(agreement, party=party, version_number=2, by=_administrator(party))
     return agreement
 
 
-@transaction.atomic
 def load_demo_alliances() -> tuple[int, int]:
     """Returns the number of alliances and agreements."""
-    neighbourhood = Neighbourhood.objects.filter(slug=DEMO_SLUG).first()
-    actors = _actors([row[0] for row in _MAIN_MEMBERS + _CULTURE_MEMBERS] + ["modehaus-zeitlos"])
+    admin = demo_admin()
+    actors = demo_actor_objects()
     today = timezone.localdate()
-    admin = User.objects.filter(email=settings.DEMO_ADMIN_EMAIL).first()
-    main, _created = Alliance.objects.get_or_create(
-        name=MAIN_ALLIANCE,
-        defaults={
-            "purpose": "Die Allianz Talviertel bringt Verwaltung, Wohnungswirtschaft, Kultur, "
-            "Initiativen und Hochschule an einen Tisch, um Leerstand zu beleben, junge "
-            "Menschen zu beteiligen und das Quartier gemeinsam weiterzuentwickeln (§ 6 des "
-            "Anforderungspapiers: ungewöhnliche Allianzen, institutionalisierte Runden).",
-            "status": Alliance.Status.ACTIVE,
-            "created_by": admin,
-        },
+    main = _alliance(
+        MAIN_ALLIANCE,
+        "Die Allianz Talviertel bringt Verwaltung, Wohnungswirtschaft, Kultur, Initiativen "
+        "und Hochschule an einen Tisch, um Leerstand zu beleben, junge Menschen zu beteiligen "
+        "und das Quartier gemeinsam weiterzuentwickeln (§ 6 des Anforderungspapiers: "
+        "ungewöhnliche Allianzen, institutionalisierte Runden).",
+        Alliance.Status.ACTIVE,
+        _MAIN_MEMBERS,
+        today - timedelta(days=400),
+        admin,
     )
-    culture, _created = Alliance.objects.get_or_create(
-        name=CULTURE_ALLIANCE,
-        defaults={
-            "purpose": "Eigentümer, Kulturschaffende und Initiativen verabreden, leere "
-            "Ladenlokale rund um die Marktgasse für Kultur auf Zeit zu öffnen.",
-            "status": Alliance.Status.FORMING,
-            "created_by": admin,
-        },
+    culture = _alliance(
+        CULTURE_ALLIANCE,
+        "Eigentümer, Kulturschaffende und Initiativen verabreden, leere Ladenlokale rund um "
+        "die Marktgasse für Kultur auf Zeit zu öffnen.",
+        Alliance.Status.FORMING,
+        _CULTURE_MEMBERS,
+        today - timedelta(days=45),
+        admin,
     )
-    if neighbourhood is not None:
-        main.neighbourhoods.add(neighbourhood)
-        culture.neighbourhoods.add(neighbourhood)
-    _members(main, _MAIN_MEMBERS, actors, today - timedelta(days=400))
-    _members(culture, _CULTURE_MEMBERS, actors, today - timedelta(days=45))
-    if "modehaus-zeitlos" in actors:
-        AllianceMember.objects.get_or_create(
-            alliance=main,
+    if not main.members.filter(actor=actors["modehaus-zeitlos"]).exists():
+        member = add_member(
+            main,
             actor=actors["modehaus-zeitlos"],
             role=AllianceMember.Role.PARTNER,
-            defaults={
-                "responsibilities": "Schaufenster für Ausstellungen",
-                "joined_on": today - timedelta(days=400),
-                "left_on": today - timedelta(days=90),
-            },
+            by=admin,
+            responsibilities="Schaufenster für Ausstellungen",
+            joined_on=today - timedelta(days=400),
         )
-    if not main.goals.exists():
-        for position, (title, description, measures) in enumerate(_GOALS):
-            goal = Goal.objects.create(
-                alliance=main, title=title, description=description, position=position
-            )
-            for m_title, owner, start, due, status in measures:
-                Measure.objects.create(
-                    goal=goal,
-                    title=m_title,
-                    owner=actors[owner],
-                    starts_on=today + timedelta(days=start),
-                    due_on=today + timedelta(days=due),
-                    status=status,
-                )
-    users = {
-        m.actor_id: m.user for m in actors["ladenleben"].memberships.select_related("user")
-    } | {m.actor_id: m.user for m in actors["talviertel-wohnen"].memberships.select_related("user")}
-    main_parties = [
-        actors[k]
-        for k in (
-            "quartiersmanagement",
-            "stadtplanungsamt",
-            "talviertel-wohnen",
-            "ladenleben",
-            "talbuehne",
-        )
-    ]
+        leave_alliance(member, by=admin, on=today - timedelta(days=90))
+    _strategy(main, actors, admin)
+    valid_from, valid_until = today - timedelta(days=60), today + timedelta(days=670)
     _agreement(
         main,
         kind=Agreement.Kind.COOPERATION,
-        title="Kooperationsvereinbarung Allianz Talviertel 2026–2028",
-        parties=main_parties,
+        title=f"Kooperationsvereinbarung Allianz Talviertel {valid_from.year}–{valid_until.year}",
+        parties=[
+            actors[key]
+            for key in (
+                "quartiersmanagement",
+                "stadtplanungsamt",
+                "talviertel-wohnen",
+                "ladenleben",
+                "talbuehne",
+            )
+        ],
         changed_clause="decisions",
         addition="Beschlüsse werden im Protokoll festgehalten und mit verantwortlicher Person "
         "und Frist als Aufgabe eingetragen.",
-        approvers={p.pk: users.get(p.pk, admin) for p in main_parties},
         approve_all=True,
-        valid_from=today - timedelta(days=60),
-        valid_until=today + timedelta(days=670),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        admin=admin,
     )
-    culture_parties = [
-        actors[k] for k in ("ladenleben", "zwischenraum", "kulturamt", "eigentuemer-marktgasse")
-    ]
     _agreement(
         culture,
         kind=Agreement.Kind.LETTER_OF_INTENT,
         title="Absichtserklärung Kultur auf Zeit in der Marktgasse",
-        parties=culture_parties,
+        parties=[
+            actors[key]
+            for key in ("ladenleben", "zwischenraum", "kulturamt", "eigentuemer-marktgasse")
+        ],
         changed_clause="contributions",
         addition="Die Eigentümergemeinschaft stellt das Ladenlokal Marktgasse 9 für "
         "zunächst sechs Monate gegen Übernahme der Nebenkosten zur Verfügung.",
-        approvers={p.pk: users.get(p.pk, admin) for p in culture_parties},
         approve_all=False,
         valid_from=today + timedelta(days=30),
         valid_until=today + timedelta(days=395),
+        admin=admin,
     )
     return Alliance.objects.count(), Agreement.objects.count()

@@ -5,23 +5,29 @@ workshop, a living lab, a neighbourhood forum and a temporary use („Bespielung
 shop in the Marktgasse. Everything here is invented.
 
 Runs after the alliances demo (it looks the alliance up by name and holds the round table
-without alliance when there is none). Idempotent: the series and the events are looked up
-by title."""
+without alliance when there is none). Everything is written through the event services:
+the series and the events are saved by the demo administrator for the organising actors,
+minutes and action items recorded after each past meeting (the done ones ticked off by
+their owners), and the demo members register for upcoming events. Idempotent: the series
+and the events are looked up by title."""
 
 import datetime
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from quartier.accounts.models import User
-from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, SLUG_PREFIX
-from quartier.actors.models import Actor
+from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, demo_actor_objects
 from quartier.alliances.models import Alliance
 from quartier.events.models import ActionItem, Event, Format, Minutes, Series
-from quartier.events.search import reindex_events
-from quartier.events.services import materialise
-from quartier.neighbourhoods.demo import DEMO_SLUG
+from quartier.events.services import (
+    add_action_item,
+    register,
+    save_event,
+    save_minutes,
+    save_series,
+    set_action_item_status,
+)
+from quartier.neighbourhoods.demo import DEMO_SLUG, demo_admin
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places.models import Place
 
@@ -145,24 +151,15 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-@transaction.atomic
 def load_demo_events() -> tuple[int, int]:
     """Returns the number of events and of action items in the demo."""
     neighbourhood = Neighbourhood.objects.filter(slug=DEMO_SLUG).first()
     alliance = Alliance.objects.filter(name__in=ALLIANCE_NAMES).order_by("name").first()
-    actors = {
-        a.slug.removeprefix(SLUG_PREFIX): a
-        for a in Actor.objects.filter(slug__startswith=SLUG_PREFIX)
-    }
-    admin = User.objects.filter(email=settings.DEMO_ADMIN_EMAIL).first()
+    actors = demo_actor_objects()
+    admin = demo_admin()
     owners = {
-        "initiative": User.objects.filter(email=INITIATIVE_USER_EMAIL).first(),
-        "housing": User.objects.filter(email=HOUSING_USER_EMAIL).first(),
-    }
-    organisers = [a for key, a in actors.items() if key in ("quartiersmanagement",)]
-    owner_actors = {
-        "initiative": actors.get("ladenleben"),
-        "housing": actors.get("talviertel-wohnen"),
+        "initiative": (User.objects.filter(email=INITIATIVE_USER_EMAIL).first(), "ladenleben"),
+        "housing": (User.objects.filter(email=HOUSING_USER_EMAIL).first(), "talviertel-wohnen"),
     }
     today = timezone.localdate()
 
@@ -172,7 +169,7 @@ def load_demo_events() -> tuple[int, int]:
         # month's meeting is over already
         passed = timezone.now() > _at(_second_tuesday(today.year, today.month), 18)
         year, month = _months_back(today, 2 if passed else 3)
-        series = Series.objects.create(
+        series = Series(
             title=ROUND_TABLE,
             format=Format.ROUND_TABLE,
             description="Der monatliche Runde Tisch der Allianz: alle Partner an einem Tisch, "
@@ -185,37 +182,31 @@ def load_demo_events() -> tuple[int, int]:
             first_start=_at(_second_tuesday(year, month), 18),
             duration=datetime.timedelta(hours=2),
             capacity=30,
-            created_by=admin,
         )
-        series.organisers.set(organisers)
-        materialise(series)
+        save_series(series, organisers=[actors["quartiersmanagement"]], by=admin)
     past = list(series.occurrences.order_by("start")[: len(PAST_MEETINGS)])
     for event, (text, decisions, tasks) in zip(past, PAST_MEETINGS, strict=False):
         if Minutes.objects.filter(event=event).exists():
             continue
-        Minutes.objects.create(event=event, text=text, decisions=decisions, written_by=admin)
+        save_minutes(event, text=text, decisions=decisions, by=admin)
         for title, owner_key, due_in, done in tasks:
-            owner = owners[owner_key]
+            owner, actor_key = owners[owner_key]
             if owner is None:
                 continue
             due = timezone.localtime(event.start).date() + datetime.timedelta(days=due_in)
-            ActionItem.objects.create(
-                event=event,
-                title=title,
-                owner=owner,
-                owner_actor=owner_actors[owner_key],
-                due_on=due,
-                status=ActionItem.Status.DONE if done else ActionItem.Status.OPEN,
-                done_at=timezone.now() if done else None,
-                created_by=admin,
+            item = add_action_item(
+                event, title=title, owner=owner, owner_actor=actors[actor_key], due_on=due, by=admin
             )
+            if done:
+                set_action_item_status(item, ActionItem.Status.DONE, by=owner)
 
+    organisers = [actors[key] for key in ("ladenleben", "stadtlabor", "talbuehne")]
     for title, format_, days, hour, hours, description, place_name, capacity in UPCOMING:
         if Event.objects.filter(title=title).exists():
             continue
         place = Place.objects.filter(name=place_name).first() if place_name else None
         start = _at(today + datetime.timedelta(days=days), hour)
-        event = Event.objects.create(
+        event = Event(
             title=title,
             format=format_,
             description=description,
@@ -226,10 +217,9 @@ def load_demo_events() -> tuple[int, int]:
             start=start,
             end=start + datetime.timedelta(hours=hours),
             capacity=capacity,
-            created_by=admin,
         )
-        event.organisers.set(
-            [a for key, a in actors.items() if key in ("ladenleben", "stadtlabor", "talbuehne")]
-        )
-    reindex_events()
+        event = save_event(event, organisers=organisers, by=admin)
+        for user, actor_key in owners.values():
+            if user is not None and capacity:
+                register(event, by=user, actor=actors[actor_key])
     return Event.objects.count(), ActionItem.objects.count()

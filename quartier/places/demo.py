@@ -134,7 +134,9 @@ def _take_brokering_steps(
     """Proposes each listed match that is missing (the demo administrator brokers) and
     takes its steps; the demo members act for their own actors, the administrator for the
     others."""
-    users = {key: User.objects.filter(email=email).first() for key, (email, _) in DEMO_MEMBERS.items()}
+    users = {
+        key: User.objects.filter(email=email).first() for key, (email, _) in DEMO_MEMBERS.items()
+    }
     for spec in MATCHES:
         request, place = requests[spec["request"]], places[spec["place"]]
         if Match.objects.filter(request=request, place=place).exists():

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.management import call_command
 
 from quartier.accounts.models import User
-from quartier.core.models import ChangeRecord
 from quartier.actors.complements import distance_km
 from quartier.actors.demo import (
     ACTORS,
@@ -37,6 +36,7 @@ from quartier.actors.models import (
     Tie,
     Topic,
 )
+from quartier.core.models import ChangeRecord
 from quartier.neighbourhoods.demo import DEMO_SLUG
 from quartier.neighbourhoods.models import Challenge, Neighbourhood
 

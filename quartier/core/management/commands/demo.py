@@ -34,8 +34,8 @@ class Command(BaseCommand):
         places, requests = load_demo_places()
         load_demo_workflow(INITIATIVE_USER_EMAIL)
         alliances, agreements = load_demo_alliances()
-        entries = rebuild_index()  # demo loaders write directly; the index follows here
-        events, action_items = load_demo_events()  # last: needs the alliances; indexes events
+        events, action_items = load_demo_events()  # needs the alliances
+        entries = rebuild_index()  # the paper examples and toolbox articles are not indexed yet
         self.stdout.write(
             f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {len(toolbox)} Handreichungen, "
             f"Checklisten und Argumentationshilfen, {neighbourhood} mit "
