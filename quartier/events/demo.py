@@ -27,7 +27,7 @@ from quartier.events.services import (
     save_series,
     set_action_item_status,
 )
-from quartier.neighbourhoods.demo import DEMO_SLUG, demo_admin
+from quartier.neighbourhoods.demo import DEMO_SLUG, demo_admin, read_json
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places.models import Place
 
@@ -40,95 +40,9 @@ ROUND_TABLE_AGENDA = """1. Begrüßung und Protokoll der letzten Sitzung
 3. Zwischennutzungen in der Marktgasse: Stand und nächste Schritte
 4. Termine und Verschiedenes"""
 
-# (minutes, decisions, [(task, owner key, due in days after the meeting, done?)])
-PAST_MEETINGS = [
-    (
-        "## Runder Tisch im Stadtteilbüro\n\nAnwesend waren 14 Personen aus Verwaltung, "
-        "Wohnungswirtschaft, Kultur und Initiativen. Die Talviertel Wohnen GmbH stellt "
-        "zwei leere Erdgeschosse für Zwischennutzungen zur Verfügung.",
-        [
-            "Die Erdgeschosse Marktgasse 3 und 9 werden für Zwischennutzungen angeboten.",
-            "Die Allianz lädt im Frühjahr zu einem Quartiersforum ein.",
-        ],
-        [
-            ("Mietkonditionen für die Erdgeschosse zusammenstellen", "housing", 14, True),
-            ("Interessierte Initiativen für die Erdgeschosse ansprechen", "initiative", 21, True),
-        ],
-    ),
-    (
-        "## Zwischennutzung konkret\n\nDie Initiative Ladenleben stellt drei Konzepte für "
-        "die Marktgasse vor. Die Stadtplanung prüft die Nutzungsänderung; für eine Galerie "
-        "reicht voraussichtlich eine Anzeige.",
-        [
-            "Die Galerie in der Marktgasse 3 startet als erste Zwischennutzung.",
-            "Für die Bespielung im Sommer wird ein Kreativworkshop angeboten.",
-        ],
-        [
-            ("Zwischennutzungsvereinbarung für Marktgasse 3 vorbereiten", "housing", 10, True),
-            ("Kreativworkshop mit Studierenden planen", "initiative", 30, False),
-        ],
-    ),
-    (
-        "## Rückblick und Ausblick\n\nDie Galerie hatte in den ersten Wochen über 300 "
-        "Besucherinnen und Besucher. Die Allianz bereitet das Quartiersforum vor.",
-        [
-            "Das Quartiersforum findet im Gemeindesaal statt.",
-            "Jede Partnerin benennt eine Ansprechperson für die Bespielung.",
-        ],
-        [
-            ("Einladung zum Quartiersforum verteilen", "initiative", 12, False),
-            ("Schlüsselübergabe für die Bespielung regeln", "housing", 2, False),
-        ],
-    ),
-]
-
-# (title, format, days from today, hour, hours, description, place name or "", capacity)
-UPCOMING = [
-    (
-        "Kreativworkshop: Ideen für die Marktgasse",
-        Format.CREATIVE_WORKSHOP,
-        9,
-        17,
-        3,
-        "Studierende, Händlerinnen und Nachbarn entwickeln Nutzungsideen für die leeren "
-        "Läden der Marktgasse. Material und Getränke sind da.",
-        "Ladenlokal Marktgasse 9",
-        20,
-    ),
-    (
-        "Reallabor Wochenmarkt neu denken",
-        Format.LIVING_LAB,
-        16,
-        9,
-        5,
-        "Ein Vormittag lang wird der Wochenmarkt zum Reallabor: neue Stände, Sitzplätze und "
-        "ein Kinderprogramm werden ausprobiert und mit den Besuchern ausgewertet.",
-        "",
-        None,
-    ),
-    (
-        "Quartiersforum: Wie wollen wir im Talviertel leben?",
-        Format.NEIGHBOURHOOD_FORUM,
-        30,
-        18,
-        2,
-        "Das Forum für alle im Talviertel: Die Allianz stellt ihre Vorhaben vor, danach "
-        "Gespräche an Thementischen.",
-        "",
-        80,
-    ),
-    (
-        "Bespielung: Galerie auf Zeit in der Marktgasse 3",
-        Format.TEMPORARY_USE,
-        23,
-        15,
-        6,
-        "Ein leerer Laden wird für ein Wochenende zur Galerie mit Arbeiten aus dem "
-        "Kreativworkshop und Musik am Abend.",
-        "Ladenlokal Marktgasse 3",
-        None,
-    ),
-]
+# the minutes, decisions and tasks of the three past meetings, and the upcoming formats
+# (in days from today)
+ROUND_TABLE_DATA = read_json("events", "round_table.json")
 
 ADDRESSES = {
     Format.LIVING_LAB: "Wochenmarkt am Talplatz, 39999 Musterstadt (fiktiv)",
@@ -184,42 +98,48 @@ def load_demo_events() -> tuple[int, int]:
             capacity=30,
         )
         save_series(series, organisers=[actors["quartiersmanagement"]], by=admin)
-    past = list(series.occurrences.order_by("start")[: len(PAST_MEETINGS)])
-    for event, (text, decisions, tasks) in zip(past, PAST_MEETINGS, strict=False):
+    meetings = ROUND_TABLE_DATA["past_meetings"]
+    past = list(series.occurrences.order_by("start")[: len(meetings)])
+    for event, meeting in zip(past, meetings, strict=False):
         if Minutes.objects.filter(event=event).exists():
             continue
-        save_minutes(event, text=text, decisions=decisions, by=admin)
-        for title, owner_key, due_in, done in tasks:
-            owner, actor_key = owners[owner_key]
+        save_minutes(event, text=meeting["minutes"], decisions=meeting["decisions"], by=admin)
+        for task in meeting["tasks"]:
+            owner, actor_key = owners[task["owner"]]
             if owner is None:
                 continue
-            due = timezone.localtime(event.start).date() + datetime.timedelta(days=due_in)
+            start = timezone.localtime(event.start).date()
             item = add_action_item(
-                event, title=title, owner=owner, owner_actor=actors[actor_key], due_on=due, by=admin
+                event,
+                title=task["title"],
+                owner=owner,
+                owner_actor=actors[actor_key],
+                due_on=start + datetime.timedelta(days=task["due_in_days"]),
+                by=admin,
             )
-            if done:
+            if task["done"]:
                 set_action_item_status(item, ActionItem.Status.DONE, by=owner)
 
     organisers = [actors[key] for key in ("ladenleben", "stadtlabor", "talbuehne")]
-    for title, format_, days, hour, hours, description, place_name, capacity in UPCOMING:
-        if Event.objects.filter(title=title).exists():
+    for spec in ROUND_TABLE_DATA["upcoming"]:
+        if Event.objects.filter(title=spec["title"]).exists():
             continue
-        place = Place.objects.filter(name=place_name).first() if place_name else None
-        start = _at(today + datetime.timedelta(days=days), hour)
+        place = Place.objects.filter(name=spec["place"]).first() if spec["place"] else None
+        start = _at(today + datetime.timedelta(days=spec["in_days"]), spec["hour"])
         event = Event(
-            title=title,
-            format=format_,
-            description=description,
+            title=spec["title"],
+            format=spec["format"],
+            description=spec["description"],
             place=place,
-            address="" if place else ADDRESSES.get(format_, OFFICE),
+            address="" if place else ADDRESSES.get(spec["format"], OFFICE),
             neighbourhood=neighbourhood,
             alliance=alliance,
             start=start,
-            end=start + datetime.timedelta(hours=hours),
-            capacity=capacity,
+            end=start + datetime.timedelta(hours=spec["hours"]),
+            capacity=spec["capacity"],
         )
         event = save_event(event, organisers=organisers, by=admin)
         for user, actor_key in owners.values():
-            if user is not None and capacity:
+            if user is not None and spec["capacity"]:
                 register(event, by=user, actor=actors[actor_key])
     return Event.objects.count(), ActionItem.objects.count()

@@ -18,7 +18,7 @@ from quartier.accounts.models import User
 from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
 from quartier.imports.importers import ActorImporter, CheckResult, Importer, NeighbourhoodImporter
-from quartier.imports.models import ImportJob
+from quartier.imports.models import ImportJob, PlaceKey
 from quartier.imports.parsing import read_table
 from quartier.imports.vacancies import PlaceImporter
 
@@ -215,3 +215,13 @@ def import_at_once(job: ImportJob, *, by: User) -> int:
     if job.status != ImportJob.Status.DONE:
         raise ValidationError(str(job.report.get("errors")))
     return job.imported_count
+
+
+def remember_place_key(place: Any, key: str, *, by: User) -> None:
+    """Gives a place entered before (by hand or by an older list) the identifier a vacancy
+    list uses for it, so that importing the list updates the place instead of adding it."""
+    if not by.has_perm("places.change_place", place):
+        raise PermissionDenied
+    PlaceKey.objects.get_or_create(
+        place=place, defaults={"neighbourhood": place.neighbourhood, "key": key}
+    )

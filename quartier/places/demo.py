@@ -28,8 +28,20 @@ from quartier.accounts.models import User
 from quartier.actors.demo import DEMO_MEMBERS, demo_actor_objects
 from quartier.actors.models import Actor
 from quartier.imports.models import PlaceKey
-from quartier.imports.services import check_job, create_job, import_at_once
-from quartier.neighbourhoods.demo import csv_for_import, demo_admin, in_days, read_csv, read_json
+from quartier.imports.services import (
+    check_job,
+    create_job,
+    import_at_once,
+    remember_place_key,
+)
+from quartier.neighbourhoods.demo import (
+    DEMO_SLUG,
+    csv_for_import,
+    demo_admin,
+    in_days,
+    read_csv,
+    read_json,
+)
 from quartier.places.models import Match, Place, SpaceRequest
 from quartier.places.services import advance_match, propose_match, save_place, save_request
 
@@ -50,6 +62,7 @@ def load_demo_places() -> tuple[int, int]:
     they are missing). Returns how many places and requests the demo has."""
     actors = demo_actor_objects()
     admin = demo_admin()
+    _adopt_places_of_older_demos(admin)
     upload = SimpleUploadedFile(PLACE_FILE, csv_for_import(_ROWS, DATE_COLUMNS), "text/csv")
     job = create_job(admin, "places", upload)
     check_job(job, job.mapping, by=admin)
@@ -58,6 +71,19 @@ def load_demo_places() -> tuple[int, int]:
     requests = _sync_requests(actors, admin)
     _take_brokering_steps(places, requests, admin)
     return len(PLACES), len(REQUESTS)
+
+
+def _adopt_places_of_older_demos(admin: User) -> None:
+    """Places an older demo entered without identifier get theirs, so that the import
+    updates them instead of adding them a second time."""
+    keyless = Place.objects.filter(
+        neighbourhood__slug=DEMO_SLUG,
+        import_key__isnull=True,
+        name__in=[p["Bezeichnung"] for p in PLACES],
+    )
+    keys = {p["Bezeichnung"]: p["Kennung"] for p in PLACES}
+    for place in keyless:
+        remember_place_key(place, keys[place.name], by=admin)
 
 
 def _link_sub_spaces(admin: User) -> dict[str, Place]:
