@@ -19,6 +19,7 @@ and the demo initiative („Initiative Ladenleben Talviertel“) finds a vacant 
 Marktgasse as its best match.
 """
 
+import io
 from decimal import Decimal
 from typing import Any
 
@@ -27,13 +28,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from quartier.accounts.models import User
 from quartier.actors.demo import DEMO_MEMBERS, demo_actor_objects
 from quartier.actors.models import Actor
+from quartier.core.history import snapshot
 from quartier.imports.models import PlaceKey
+from quartier.imports.parsing import read_table
 from quartier.imports.services import (
     check_job,
     create_job,
     import_at_once,
     remember_place_key,
 )
+from quartier.imports.vacancies import PlaceImporter
 from quartier.neighbourhoods.demo import (
     DEMO_SLUG,
     csv_for_import,
@@ -43,7 +47,13 @@ from quartier.neighbourhoods.demo import (
     read_json,
 )
 from quartier.places.models import Match, Place, SpaceRequest
-from quartier.places.services import advance_match, propose_match, save_place, save_request
+from quartier.places.services import (
+    PLACE_FIELDS,
+    advance_match,
+    propose_match,
+    save_place,
+    save_request,
+)
 
 FICTIONAL = "Alle Angaben sind erfunden."
 ANCHOR_NAME = "Alter Kornspeicher"
@@ -63,14 +73,35 @@ def load_demo_places() -> tuple[int, int]:
     actors = demo_actor_objects()
     admin = demo_admin()
     _adopt_places_of_older_demos(admin)
-    upload = SimpleUploadedFile(PLACE_FILE, csv_for_import(_ROWS, DATE_COLUMNS), "text/csv")
-    job = create_job(admin, "places", upload)
-    check_job(job, job.mapping, by=admin)
-    import_at_once(job, by=admin)
+    data = csv_for_import(_ROWS, DATE_COLUMNS)
+    if not _imported_already(data, admin):
+        job = create_job(admin, "places", SimpleUploadedFile(PLACE_FILE, data, "text/csv"))
+        check_job(job, job.mapping, by=admin)
+        import_at_once(job, by=admin)
     places = _link_sub_spaces(admin)
     requests = _sync_requests(actors, admin)
     _take_brokering_steps(places, requests, admin)
     return len(PLACES), len(REQUESTS)
+
+
+def _imported_already(data: bytes, admin: User) -> bool:
+    """Whether importing the list again would change nothing (a second run on the same
+    day, no demo place changed by hand meanwhile): then no second import job is made."""
+    table = read_table(io.BytesIO(data), PLACE_FILE)
+    importer = PlaceImporter(admin)
+    mapping = importer.suggest_mapping(table.headers)
+    result = importer.check(table.headers, table.rows, table.row_numbers, mapping)
+    stored = {
+        entry.key: entry.place
+        for entry in PlaceKey.objects.filter(neighbourhood__slug=DEMO_SLUG).select_related(
+            "place__owner", "place__neighbourhood", "place__parent"
+        )
+    }
+    fields = [*PLACE_FIELDS, "vacant_since", "description", "restrictions"]
+    return len(result.items) == len(stored) and all(
+        item.key in stored and snapshot(stored[item.key], fields) == snapshot(item.place, fields)
+        for item in result.items
+    )
 
 
 def _adopt_places_of_older_demos(admin: User) -> None:
