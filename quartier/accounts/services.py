@@ -104,11 +104,12 @@ def ensure_demo_admin(email: str, password: str) -> tuple[User, bool]:
 
 
 @transaction.atomic
-def ensure_demo_member(email: str, last_name: str, password: str) -> tuple[User, bool]:
-    """A demo member with a confirmed address, created with the given password if there is
-    no user with this address yet; an existing user keeps its password."""
+def ensure_demo_member(email: str, password: str | None, *, name: str) -> User:
+    """A demo user without special rights and with a confirmed e-mail address, created with
+    the given password (None: a user who cannot log in) if there is no user with this address
+    yet. An existing user is left exactly as it is: its password never changes here."""
     user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": "Demo", "last_name": last_name}
+        email=email, defaults={"first_name": "Demo", "last_name": name}
     )
     if created:
         user.set_password(password)
@@ -116,7 +117,7 @@ def ensure_demo_member(email: str, last_name: str, password: str) -> tuple[User,
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-    return user, created
+    return user
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from quartier.actors.models import (
     Membership,
     Resource,
     Tie,
+    Topic,
 )
 from quartier.core.history import BULK_BATCH_SIZE, diff, record_change, record_imports, snapshot
 from quartier.core.images import delete_file_on_commit
@@ -428,3 +430,19 @@ def tie_changed(tie: Tie) -> None:
     from quartier.network.services import invalidate_for_actors  # noqa: PLC0415 – network.services imports this module
 
     invalidate_for_actors([tie.source_id, tie.target_id])
+
+
+@transaction.atomic
+def ensure_topics(names: list[str], *, by: User) -> dict[str, Topic]:
+    """The topics of the given names, those missing created (found by name or slug)."""
+    if not by.is_superuser:
+        raise PermissionDenied
+    wanted = {name: slugify(name) for name in names}
+    stored = list(Topic.objects.filter(Q(name__in=wanted.keys()) | Q(slug__in=wanted.values())))
+    by_key = {t.name: t for t in stored} | {t.slug: t for t in stored}
+    topics = {}
+    for name, slug in wanted.items():
+        topics[name] = (
+            by_key.get(name) or by_key.get(slug) or Topic.objects.create(name=name, slug=slug)
+        )
+    return topics

@@ -1,375 +1,169 @@
 """Demo alliances of the Talviertel (idempotent): an active neighbourhood alliance with a
 shared strategy and a signed cooperation agreement, and a forming alliance on vacancy and
-culture whose letter of intent is in negotiation."""
+culture whose letter of intent is in negotiation.
 
-from datetime import date, timedelta
+The data lie in `demo_data/alliances.json` (dates in days from today). Everything is written
+through the alliance services, as the members would do it: the alliances are founded,
+members join (and one leaves), goals and measures are set, and each agreement is drafted
+from its template, put up for negotiation, approved in version 1 by one party, revised to
+version 2 and approved by the administrators of the parties – so the agreements reach their
+states through the workflow and have a history."""
+
 from decimal import Decimal
-
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
+from typing import Any
 
 from quartier.accounts.models import User
+from quartier.actors.demo import demo_actor_objects
 from quartier.actors.models import Actor
-from quartier.alliances.clauses import template_clauses
-from quartier.alliances.models import (
-    Agreement,
-    AgreementVersion,
-    Alliance,
-    AllianceMember,
-    Approval,
-    Goal,
-    Measure,
+from quartier.alliances.clauses import Clause
+from quartier.alliances.models import Agreement, Alliance, Goal, Measure
+from quartier.alliances.services import (
+    add_member,
+    approve,
+    create_alliance,
+    draft_agreement,
+    latest_version,
+    leave_alliance,
+    open_negotiation,
+    revise_agreement,
+    save_goal,
+    save_measure,
+    update_member,
 )
-from quartier.neighbourhoods.demo import DEMO_SLUG
+from quartier.neighbourhoods.demo import DEMO_SLUG, demo_admin, in_days, read_json
 from quartier.neighbourhoods.models import Neighbourhood
 
-MAIN_ALLIANCE = "Allianz Talviertel"
-CULTURE_ALLIANCE = "Bündnis Leerstand und Kultur Talviertel"
-
-# (actor slug key as in the actors demo, role, responsibilities, hours, money, rooms, interests)
-_MAIN_MEMBERS = [
-    (
-        "quartiersmanagement",
-        "initiator",
-        "Moderation des Runden Tisches, Protokolle, Öffentlichkeitsarbeit",
-        24,
-        None,
-        "Stadtteilbüro für Treffen",
-        "Ein Quartier, in dem Alt und Neu zusammenarbeiten",
-    ),
-    (
-        "stadtplanungsamt",
-        "lead",
-        "Verbindung zur Verwaltung, Genehmigungsfragen, Städtebauförderung",
-        12,
-        Decimal("15000"),
-        "",
-        "Belebte Innenstadt, Verstetigung nach der Förderung",
-    ),
-    (
-        "talviertel-wohnen",
-        "partner",
-        "Leerstehende Erdgeschosse für Zwischennutzung, Mieterkontakte",
-        8,
-        Decimal("5000"),
-        "Erdgeschoss Marktgasse 4",
-        "Vermietbare, gepflegte Erdgeschosse",
-    ),
-    (
-        "talbuehne",
-        "partner",
-        "Kulturprogramm und Bespielung leerer Orte",
-        10,
-        None,
-        "Probebühne an zwei Abenden im Monat",
-        "Neue Spielorte und neues Publikum",
-    ),
-    (
-        "ladenleben",
-        "partner",
-        "Vermittlung von Zwischennutzungen, Kontakt zu Kreativen",
-        16,
-        None,
-        "",
-        "Bezahlbare Räume für Initiativen",
-    ),
-    (
-        "stadtlabor",
-        "partner",
-        "Befragungen, Entwürfe, Reallabor mit Studierenden",
-        20,
-        None,
-        "",
-        "Praxisprojekte für das Studium",
-    ),
-    (
-        "buergerstiftung",
-        "funder",
-        "Kleiner Verfügungsfonds für Mikroprojekte",
-        2,
-        Decimal("8000"),
-        "",
-        "Sichtbares Engagement in der Stadt",
-    ),
-    (
-        "campusbuero",
-        "intermediary",
-        "Brücke zwischen Hochschule und Quartier",
-        6,
-        None,
-        "",
-        "Transfer und Nachwuchs für das Quartier",
-    ),
-]
-_CULTURE_MEMBERS = [
-    (
-        "ladenleben",
-        "initiator",
-        "Sammeln der Raumgesuche, Koordination",
-        10,
-        None,
-        "",
-        "Leerstand sinnvoll nutzen",
-    ),
-    (
-        "zwischenraum",
-        "lead",
-        "Verträge und Übergaben für Zwischennutzungen",
-        8,
-        None,
-        "",
-        "Professionelle Zwischennutzung",
-    ),
-    (
-        "kulturamt",
-        "partner",
-        "Kulturförderung, Veranstaltungsgenehmigungen",
-        4,
-        Decimal("3000"),
-        "",
-        "Kultur in die Innenstadt",
-    ),
-    (
-        "spindelhaus",
-        "partner",
-        "Technik und Erfahrung mit Veranstaltungen",
-        6,
-        None,
-        "Lager für Bühnentechnik",
-        "Neue Orte für Soziokultur",
-    ),
-    (
-        "eigentuemer-marktgasse",
-        "partner",
-        "Stellt Ladenlokale auf Zeit zur Verfügung",
-        2,
-        None,
-        "Ladenlokal Marktgasse 9",
-        "Belebung statt Verfall",
-    ),
-]
-_GOALS = [
-    (
-        "Leerstand im Erdgeschoss halbieren",
-        "Bis Ende 2027 sollen höchstens halb so viele Erdgeschosse leer stehen wie 2025.",
-        [
-            (
-                "Leerstandsregister mit Eigentümerkontakten aufbauen",
-                "stadtplanungsamt",
-                -300,
-                -120,
-                "done",
-            ),
-            ("Fünf Zwischennutzungen im Jahr vermitteln", "ladenleben", -200, 200, "in_progress"),
-            (
-                "Mustervertrag für Zwischennutzung abstimmen",
-                "talviertel-wohnen",
-                -150,
-                30,
-                "in_progress",
-            ),
-        ],
-    ),
-    (
-        "Junge Menschen dauerhaft beteiligen",
-        "Schüler- und Studierendeninitiativen sollen fester Teil der Allianz sein, auch "
-        "wenn Jahrgänge wechseln.",
-        [
-            ("Reallabor Marktplatz mit der Hochschule", "stadtlabor", -90, 120, "in_progress"),
-            (
-                "Übergabeverfahren für Initiativen beim Generationenwechsel",
-                "campusbuero",
-                0,
-                180,
-                "planned",
-            ),
-        ],
-    ),
-    (
-        "Den Runden Tisch verstetigen",
-        "Ein monatlicher Runder Tisch mit verbindlichen Aufgaben und Protokollen.",
-        [
-            ("Geschäftsordnung des Runden Tisches", "quartiersmanagement", -200, -150, "done"),
-            (
-                "Finanzierung der Moderation nach 2027 sichern",
-                "buergerstiftung",
-                -30,
-                300,
-                "stalled",
-            ),
-        ],
-    ),
-]
+ALLIANCES: list[dict[str, Any]] = read_json("alliances", "alliances.json")
+MAIN_ALLIANCE, CULTURE_ALLIANCE = (spec["name"] for spec in ALLIANCES)
 
 
-def _actors(keys: list[str]) -> dict[str, Actor]:
-    from quartier.actors.demo import ACTORS
+def load_demo_alliances() -> tuple[int, int]:
+    """Returns the number of alliances and agreements."""
+    admin = demo_admin()
+    actors = demo_actor_objects()
+    for spec in ALLIANCES:
+        alliance = _alliance(spec, actors, admin)
+        _former_members(alliance, spec["former_members"], actors, admin)
+        _strategy(alliance, spec["goals"], actors, admin)
+        _agreement(alliance, spec["agreement"], actors, admin)
+    return Alliance.objects.count(), Agreement.objects.count()
 
-    slugs = {spec.key: spec.slug for spec in ACTORS if spec.key in keys}
-    by_slug = {a.slug: a for a in Actor.objects.filter(slug__in=slugs.values())}
-    return {key: by_slug[slug] for key, slug in slugs.items() if slug in by_slug}
 
-
-def _members(alliance: Alliance, rows: list[tuple], actors: dict[str, Actor], joined: date) -> None:
-    for key, role, duties, hours, money, rooms, interests in rows:
-        AllianceMember.objects.update_or_create(
-            alliance=alliance,
-            actor=actors[key],
-            left_on=None,
-            defaults={
-                "role": role,
-                "responsibilities": duties,
-                "capacity_hours": hours,
-                "capacity_money": money,
-                "capacity_rooms": rooms,
-                "interests": interests,
-                "joined_on": joined,
-            },
+def _alliance(spec: dict[str, Any], actors: dict[str, Actor], admin: User) -> Alliance:
+    """Founds the alliance when it is missing and lets the listed actors join; puts back
+    what was changed in their memberships."""
+    alliance = Alliance.objects.filter(name=spec["name"]).first()
+    if alliance is None:
+        neighbourhood = Neighbourhood.objects.filter(slug=DEMO_SLUG).first()
+        alliance = create_alliance(
+            name=spec["name"],
+            purpose=spec["purpose"],
+            initiator=actors[spec["members"][0]["actor"]],
+            by=admin,
+            neighbourhoods=[neighbourhood] if neighbourhood else [],
+            status=spec["status"],
         )
+    active = {m.actor_id: m for m in alliance.members.filter(left_on=None)}
+    for entry in spec["members"]:
+        actor = actors[entry["actor"]]
+        fields: dict[str, Any] = {
+            "role": entry["role"],
+            "responsibilities": entry["responsibilities"],
+            "capacity_hours": entry["capacity_hours"],
+            "capacity_money": Decimal(entry["capacity_money"])
+            if "capacity_money" in entry
+            else None,
+            "capacity_rooms": entry.get("capacity_rooms", ""),
+            "interests": entry["interests"],
+            "joined_on": in_days(spec["joined"]),
+        }
+        member = active.get(actor.pk)
+        if member is None:
+            add_member(alliance, actor=actor, by=admin, **fields)
+        elif any(getattr(member, name) != value for name, value in fields.items()):
+            update_member(member, by=admin, **fields)
+    return alliance
+
+
+def _former_members(
+    alliance: Alliance, entries: list[dict[str, Any]], actors: dict[str, Actor], admin: User
+) -> None:
+    for entry in entries:
+        actor = actors[entry["actor"]]
+        if alliance.members.filter(actor=actor).exists():
+            continue
+        member = add_member(
+            alliance,
+            actor=actor,
+            role=entry["role"],
+            by=admin,
+            responsibilities=entry["responsibilities"],
+            joined_on=in_days(entry["joined"]),
+        )
+        leave_alliance(member, by=admin, on=in_days(entry["left"]))
+
+
+def _strategy(
+    alliance: Alliance, goals: list[dict[str, Any]], actors: dict[str, Actor], admin: User
+) -> None:
+    if alliance.goals.exists():
+        return
+    for entry in goals:
+        goal = Goal(alliance=alliance, title=entry["title"], description=entry["description"])
+        goal = save_goal(goal, by=admin)
+        for m in entry["measures"]:
+            measure = Measure(
+                goal=goal,
+                title=m["title"],
+                owner=actors[m["owner"]],
+                starts_on=in_days(m["starts"]),
+                due_on=in_days(m["due"]),
+                status=m["status"],
+            )
+            save_measure(measure, by=admin)
+
+
+def _administrator(actor: Actor) -> User:
+    """A person who may approve for the actor: one of its administrators."""
+    membership = actor.memberships.filter(role="admin").select_related("user").first()
+    assert membership is not None, actor  # every demo actor has the person who entered it
+    return membership.user
 
 
 def _agreement(
-    alliance: Alliance,
-    *,
-    kind: str,
-    title: str,
-    parties: list[Actor],
-    changed_clause: str,
-    addition: str,
-    approvers: dict[int, User | None],
-    approve_all: bool,
-    valid_from: date,
-    valid_until: date,
+    alliance: Alliance, spec: dict[str, Any], actors: dict[str, Actor], admin: User
 ) -> Agreement:
-    agreement, created = Agreement.objects.get_or_create(
-        alliance=alliance,
-        title=title,
-        defaults={"kind": kind, "valid_from": valid_from, "valid_until": valid_until},
-    )
-    if not created:
+    """Takes the agreement through the workflow once: draft, negotiation, approval of
+    version 1 by the first party, version 2 with an addition, approval of version 2 by the
+    first party or by all (which signs it)."""
+    agreement = alliance.agreements.filter(kind=spec["kind"]).first()
+    if agreement is not None:
         return agreement
-    agreement.parties.set(parties)
-    first = template_clauses(kind, alliance=alliance.name, parties=sorted(p.name for p in parties))
-    v1 = AgreementVersion.objects.create(
-        agreement=agreement, number=1, clauses=first, note="Aus der Vorlage erstellt"
+    valid_from, valid_until = in_days(spec["valid_from"]), in_days(spec["valid_until"])
+    assert valid_from is not None and valid_until is not None
+    parties = [actors[key] for key in spec["parties"]]
+    agreement = draft_agreement(
+        alliance,
+        kind=spec["kind"],
+        title=spec["title"].format(from_year=valid_from.year, until_year=valid_until.year),
+        parties=parties,
+        by=admin,
+        valid_from=valid_from,
+        valid_until=valid_until,
     )
-    second = [dict(c) for c in first]
-    for clause in second:
-        if clause["key"] == changed_clause:
-            clause["text"] = f"{clause['text']} {addition}"
-    v2 = AgreementVersion.objects.create(
-        agreement=agreement, number=2, clauses=second, note="Ergänzung nach dem Runden Tisch"
-    )
-    Approval.objects.create(version=v1, party=parties[0], approved_by=approvers.get(parties[0].pk))
-    signers = parties if approve_all else parties[:1]
-    for party in signers:
-        Approval.objects.create(version=v2, party=party, approved_by=approvers.get(party.pk))
-    agreement.status = Agreement.Status.SIGNED if approve_all else Agreement.Status.NEGOTIATION
-    if approve_all:
-        agreement.signed_at = timezone.now() - timedelta(days=60)
-        agreement.signed_version = 2
-    agreement.save()
+    open_negotiation(agreement, by=admin)
+    approve(agreement, party=parties[0], version_number=1, by=_administrator(parties[0]))
+    clauses = [
+        Clause(
+            key=c["key"],
+            title=c["title"],
+            text=f"{c['text']} {spec['addition']}"
+            if c["key"] == spec["changed_clause"]
+            else c["text"],
+        )
+        for c in latest_version(agreement).clauses
+    ]
+    revise_agreement(agreement, clauses=clauses, by=admin, note="Ergänzung nach dem Runden Tisch")
+    for party in parties if spec["approved_by_all"] else parties[:1]:
+        approve(agreement, party=party, version_number=2, by=_administrator(party))
     return agreement
-
-
-@transaction.atomic
-def load_demo_alliances() -> tuple[int, int]:
-    """Returns the number of alliances and agreements."""
-    neighbourhood = Neighbourhood.objects.filter(slug=DEMO_SLUG).first()
-    actors = _actors([row[0] for row in _MAIN_MEMBERS + _CULTURE_MEMBERS] + ["modehaus-zeitlos"])
-    today = timezone.localdate()
-    admin = User.objects.filter(email=settings.DEMO_ADMIN_EMAIL).first()
-    main, _created = Alliance.objects.get_or_create(
-        name=MAIN_ALLIANCE,
-        defaults={
-            "purpose": "Die Allianz Talviertel bringt Verwaltung, Wohnungswirtschaft, Kultur, "
-            "Initiativen und Hochschule an einen Tisch, um Leerstand zu beleben, junge "
-            "Menschen zu beteiligen und das Quartier gemeinsam weiterzuentwickeln (§ 6 des "
-            "Anforderungspapiers: ungewöhnliche Allianzen, institutionalisierte Runden).",
-            "status": Alliance.Status.ACTIVE,
-            "created_by": admin,
-        },
-    )
-    culture, _created = Alliance.objects.get_or_create(
-        name=CULTURE_ALLIANCE,
-        defaults={
-            "purpose": "Eigentümer, Kulturschaffende und Initiativen verabreden, leere "
-            "Ladenlokale rund um die Marktgasse für Kultur auf Zeit zu öffnen.",
-            "status": Alliance.Status.FORMING,
-            "created_by": admin,
-        },
-    )
-    if neighbourhood is not None:
-        main.neighbourhoods.add(neighbourhood)
-        culture.neighbourhoods.add(neighbourhood)
-    _members(main, _MAIN_MEMBERS, actors, today - timedelta(days=400))
-    _members(culture, _CULTURE_MEMBERS, actors, today - timedelta(days=45))
-    if "modehaus-zeitlos" in actors:
-        AllianceMember.objects.get_or_create(
-            alliance=main,
-            actor=actors["modehaus-zeitlos"],
-            role=AllianceMember.Role.PARTNER,
-            defaults={
-                "responsibilities": "Schaufenster für Ausstellungen",
-                "joined_on": today - timedelta(days=400),
-                "left_on": today - timedelta(days=90),
-            },
-        )
-    if not main.goals.exists():
-        for position, (title, description, measures) in enumerate(_GOALS):
-            goal = Goal.objects.create(
-                alliance=main, title=title, description=description, position=position
-            )
-            for m_title, owner, start, due, status in measures:
-                Measure.objects.create(
-                    goal=goal,
-                    title=m_title,
-                    owner=actors[owner],
-                    starts_on=today + timedelta(days=start),
-                    due_on=today + timedelta(days=due),
-                    status=status,
-                )
-    users = {
-        m.actor_id: m.user for m in actors["ladenleben"].memberships.select_related("user")
-    } | {m.actor_id: m.user for m in actors["talviertel-wohnen"].memberships.select_related("user")}
-    main_parties = [
-        actors[k]
-        for k in (
-            "quartiersmanagement",
-            "stadtplanungsamt",
-            "talviertel-wohnen",
-            "ladenleben",
-            "talbuehne",
-        )
-    ]
-    _agreement(
-        main,
-        kind=Agreement.Kind.COOPERATION,
-        title="Kooperationsvereinbarung Allianz Talviertel 2026–2028",
-        parties=main_parties,
-        changed_clause="decisions",
-        addition="Beschlüsse werden im Protokoll festgehalten und mit verantwortlicher Person "
-        "und Frist als Aufgabe eingetragen.",
-        approvers={p.pk: users.get(p.pk, admin) for p in main_parties},
-        approve_all=True,
-        valid_from=today - timedelta(days=60),
-        valid_until=today + timedelta(days=670),
-    )
-    culture_parties = [
-        actors[k] for k in ("ladenleben", "zwischenraum", "kulturamt", "eigentuemer-marktgasse")
-    ]
-    _agreement(
-        culture,
-        kind=Agreement.Kind.LETTER_OF_INTENT,
-        title="Absichtserklärung Kultur auf Zeit in der Marktgasse",
-        parties=culture_parties,
-        changed_clause="contributions",
-        addition="Die Eigentümergemeinschaft stellt das Ladenlokal Marktgasse 9 für "
-        "zunächst sechs Monate gegen Übernahme der Nebenkosten zur Verfügung.",
-        approvers={p.pk: users.get(p.pk, admin) for p in culture_parties},
-        approve_all=False,
-        valid_from=today + timedelta(days=30),
-        valid_until=today + timedelta(days=395),
-    )
-    return Alliance.objects.count(), Agreement.objects.count()

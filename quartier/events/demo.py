@@ -5,23 +5,29 @@ workshop, a living lab, a neighbourhood forum and a temporary use („Bespielung
 shop in the Marktgasse. Everything here is invented.
 
 Runs after the alliances demo (it looks the alliance up by name and holds the round table
-without alliance when there is none). Idempotent: the series and the events are looked up
-by title."""
+without alliance when there is none). Everything is written through the event services:
+the series and the events are saved by the demo administrator for the organising actors,
+minutes and action items recorded after each past meeting (the done ones ticked off by
+their owners), and the demo members register for upcoming events. Idempotent: the series
+and the events are looked up by title."""
 
 import datetime
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from quartier.accounts.models import User
-from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, SLUG_PREFIX
-from quartier.actors.models import Actor
+from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, demo_actor_objects
 from quartier.alliances.models import Alliance
 from quartier.events.models import ActionItem, Event, Format, Minutes, Series
-from quartier.events.search import reindex_events
-from quartier.events.services import materialise
-from quartier.neighbourhoods.demo import DEMO_SLUG
+from quartier.events.services import (
+    add_action_item,
+    register,
+    save_event,
+    save_minutes,
+    save_series,
+    set_action_item_status,
+)
+from quartier.neighbourhoods.demo import DEMO_SLUG, demo_admin, read_json
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places.models import Place
 
@@ -34,95 +40,9 @@ ROUND_TABLE_AGENDA = """1. Begrüßung und Protokoll der letzten Sitzung
 3. Zwischennutzungen in der Marktgasse: Stand und nächste Schritte
 4. Termine und Verschiedenes"""
 
-# (minutes, decisions, [(task, owner key, due in days after the meeting, done?)])
-PAST_MEETINGS = [
-    (
-        "## Runder Tisch im Stadtteilbüro\n\nAnwesend waren 14 Personen aus Verwaltung, "
-        "Wohnungswirtschaft, Kultur und Initiativen. Die Talviertel Wohnen GmbH stellt "
-        "zwei leere Erdgeschosse für Zwischennutzungen zur Verfügung.",
-        [
-            "Die Erdgeschosse Marktgasse 3 und 9 werden für Zwischennutzungen angeboten.",
-            "Die Allianz lädt im Frühjahr zu einem Quartiersforum ein.",
-        ],
-        [
-            ("Mietkonditionen für die Erdgeschosse zusammenstellen", "housing", 14, True),
-            ("Interessierte Initiativen für die Erdgeschosse ansprechen", "initiative", 21, True),
-        ],
-    ),
-    (
-        "## Zwischennutzung konkret\n\nDie Initiative Ladenleben stellt drei Konzepte für "
-        "die Marktgasse vor. Die Stadtplanung prüft die Nutzungsänderung; für eine Galerie "
-        "reicht voraussichtlich eine Anzeige.",
-        [
-            "Die Galerie in der Marktgasse 3 startet als erste Zwischennutzung.",
-            "Für die Bespielung im Sommer wird ein Kreativworkshop angeboten.",
-        ],
-        [
-            ("Zwischennutzungsvereinbarung für Marktgasse 3 vorbereiten", "housing", 10, True),
-            ("Kreativworkshop mit Studierenden planen", "initiative", 30, False),
-        ],
-    ),
-    (
-        "## Rückblick und Ausblick\n\nDie Galerie hatte in den ersten Wochen über 300 "
-        "Besucherinnen und Besucher. Die Allianz bereitet das Quartiersforum vor.",
-        [
-            "Das Quartiersforum findet im Gemeindesaal statt.",
-            "Jede Partnerin benennt eine Ansprechperson für die Bespielung.",
-        ],
-        [
-            ("Einladung zum Quartiersforum verteilen", "initiative", 12, False),
-            ("Schlüsselübergabe für die Bespielung regeln", "housing", 2, False),
-        ],
-    ),
-]
-
-# (title, format, days from today, hour, hours, description, place name or "", capacity)
-UPCOMING = [
-    (
-        "Kreativworkshop: Ideen für die Marktgasse",
-        Format.CREATIVE_WORKSHOP,
-        9,
-        17,
-        3,
-        "Studierende, Händlerinnen und Nachbarn entwickeln Nutzungsideen für die leeren "
-        "Läden der Marktgasse. Material und Getränke sind da.",
-        "Ladenlokal Marktgasse 9",
-        20,
-    ),
-    (
-        "Reallabor Wochenmarkt neu denken",
-        Format.LIVING_LAB,
-        16,
-        9,
-        5,
-        "Ein Vormittag lang wird der Wochenmarkt zum Reallabor: neue Stände, Sitzplätze und "
-        "ein Kinderprogramm werden ausprobiert und mit den Besuchern ausgewertet.",
-        "",
-        None,
-    ),
-    (
-        "Quartiersforum: Wie wollen wir im Talviertel leben?",
-        Format.NEIGHBOURHOOD_FORUM,
-        30,
-        18,
-        2,
-        "Das Forum für alle im Talviertel: Die Allianz stellt ihre Vorhaben vor, danach "
-        "Gespräche an Thementischen.",
-        "",
-        80,
-    ),
-    (
-        "Bespielung: Galerie auf Zeit in der Marktgasse 3",
-        Format.TEMPORARY_USE,
-        23,
-        15,
-        6,
-        "Ein leerer Laden wird für ein Wochenende zur Galerie mit Arbeiten aus dem "
-        "Kreativworkshop und Musik am Abend.",
-        "Ladenlokal Marktgasse 3",
-        None,
-    ),
-]
+# the minutes, decisions and tasks of the three past meetings, and the upcoming formats
+# (in days from today)
+ROUND_TABLE_DATA = read_json("events", "round_table.json")
 
 ADDRESSES = {
     Format.LIVING_LAB: "Wochenmarkt am Talplatz, 39999 Musterstadt (fiktiv)",
@@ -145,24 +65,15 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-@transaction.atomic
 def load_demo_events() -> tuple[int, int]:
     """Returns the number of events and of action items in the demo."""
     neighbourhood = Neighbourhood.objects.filter(slug=DEMO_SLUG).first()
     alliance = Alliance.objects.filter(name__in=ALLIANCE_NAMES).order_by("name").first()
-    actors = {
-        a.slug.removeprefix(SLUG_PREFIX): a
-        for a in Actor.objects.filter(slug__startswith=SLUG_PREFIX)
-    }
-    admin = User.objects.filter(email=settings.DEMO_ADMIN_EMAIL).first()
+    actors = demo_actor_objects()
+    admin = demo_admin()
     owners = {
-        "initiative": User.objects.filter(email=INITIATIVE_USER_EMAIL).first(),
-        "housing": User.objects.filter(email=HOUSING_USER_EMAIL).first(),
-    }
-    organisers = [a for key, a in actors.items() if key in ("quartiersmanagement",)]
-    owner_actors = {
-        "initiative": actors.get("ladenleben"),
-        "housing": actors.get("talviertel-wohnen"),
+        "initiative": (User.objects.filter(email=INITIATIVE_USER_EMAIL).first(), "ladenleben"),
+        "housing": (User.objects.filter(email=HOUSING_USER_EMAIL).first(), "talviertel-wohnen"),
     }
     today = timezone.localdate()
 
@@ -172,7 +83,7 @@ def load_demo_events() -> tuple[int, int]:
         # month's meeting is over already
         passed = timezone.now() > _at(_second_tuesday(today.year, today.month), 18)
         year, month = _months_back(today, 2 if passed else 3)
-        series = Series.objects.create(
+        series = Series(
             title=ROUND_TABLE,
             format=Format.ROUND_TABLE,
             description="Der monatliche Runde Tisch der Allianz: alle Partner an einem Tisch, "
@@ -185,51 +96,50 @@ def load_demo_events() -> tuple[int, int]:
             first_start=_at(_second_tuesday(year, month), 18),
             duration=datetime.timedelta(hours=2),
             capacity=30,
-            created_by=admin,
         )
-        series.organisers.set(organisers)
-        materialise(series)
-    past = list(series.occurrences.order_by("start")[: len(PAST_MEETINGS)])
-    for event, (text, decisions, tasks) in zip(past, PAST_MEETINGS, strict=False):
+        save_series(series, organisers=[actors["quartiersmanagement"]], by=admin)
+    meetings = ROUND_TABLE_DATA["past_meetings"]
+    past = list(series.occurrences.order_by("start")[: len(meetings)])
+    for event, meeting in zip(past, meetings, strict=False):
         if Minutes.objects.filter(event=event).exists():
             continue
-        Minutes.objects.create(event=event, text=text, decisions=decisions, written_by=admin)
-        for title, owner_key, due_in, done in tasks:
-            owner = owners[owner_key]
+        save_minutes(event, text=meeting["minutes"], decisions=meeting["decisions"], by=admin)
+        for task in meeting["tasks"]:
+            owner, actor_key = owners[task["owner"]]
             if owner is None:
                 continue
-            due = timezone.localtime(event.start).date() + datetime.timedelta(days=due_in)
-            ActionItem.objects.create(
-                event=event,
-                title=title,
+            start = timezone.localtime(event.start).date()
+            item = add_action_item(
+                event,
+                title=task["title"],
                 owner=owner,
-                owner_actor=owner_actors[owner_key],
-                due_on=due,
-                status=ActionItem.Status.DONE if done else ActionItem.Status.OPEN,
-                done_at=timezone.now() if done else None,
-                created_by=admin,
+                owner_actor=actors[actor_key],
+                due_on=start + datetime.timedelta(days=task["due_in_days"]),
+                by=admin,
             )
+            if task["done"]:
+                set_action_item_status(item, ActionItem.Status.DONE, by=owner)
 
-    for title, format_, days, hour, hours, description, place_name, capacity in UPCOMING:
-        if Event.objects.filter(title=title).exists():
+    organisers = [actors[key] for key in ("ladenleben", "stadtlabor", "talbuehne")]
+    for spec in ROUND_TABLE_DATA["upcoming"]:
+        if Event.objects.filter(title=spec["title"]).exists():
             continue
-        place = Place.objects.filter(name=place_name).first() if place_name else None
-        start = _at(today + datetime.timedelta(days=days), hour)
-        event = Event.objects.create(
-            title=title,
-            format=format_,
-            description=description,
+        place = Place.objects.filter(name=spec["place"]).first() if spec["place"] else None
+        start = _at(today + datetime.timedelta(days=spec["in_days"]), spec["hour"])
+        event = Event(
+            title=spec["title"],
+            format=spec["format"],
+            description=spec["description"],
             place=place,
-            address="" if place else ADDRESSES.get(format_, OFFICE),
+            address="" if place else ADDRESSES.get(spec["format"], OFFICE),
             neighbourhood=neighbourhood,
             alliance=alliance,
             start=start,
-            end=start + datetime.timedelta(hours=hours),
-            capacity=capacity,
-            created_by=admin,
+            end=start + datetime.timedelta(hours=spec["hours"]),
+            capacity=spec["capacity"],
         )
-        event.organisers.set(
-            [a for key, a in actors.items() if key in ("ladenleben", "stadtlabor", "talbuehne")]
-        )
-    reindex_events()
+        event = save_event(event, organisers=organisers, by=admin)
+        for user, actor_key in owners.values():
+            if user is not None and spec["capacity"]:
+                register(event, by=user, actor=actors[actor_key])
     return Event.objects.count(), ActionItem.objects.count()

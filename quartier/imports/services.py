@@ -23,7 +23,7 @@ from quartier.core.ratelimits import check_background_start
 from quartier.core.tasking import enqueue_with_progress
 from quartier.imports.actor_import import ActorImporter
 from quartier.imports.importers import CheckResult, Importer
-from quartier.imports.models import ImportJob
+from quartier.imports.models import ImportJob, PlaceKey
 from quartier.imports.neighbourhood_import import NeighbourhoodImporter
 from quartier.imports.parsing import TableError, parse_table, read_upload
 from quartier.imports.vacancies import PlaceImporter
@@ -264,3 +264,31 @@ def clean_up_jobs(now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - KEEP_IMPORT_JOBS
     deleted, _by_model = ImportJob.objects.filter(updated_at__lt=cutoff).delete()
     return deleted
+
+
+def import_at_once(job: ImportJob, *, by: User) -> int:
+    """Runs a checked import in this process instead of in the background, with the same
+    checks and the same all-or-nothing save as the task (for the demo loader and scripts).
+    Returns the number of rows imported; raises ValidationError with the report's problems
+    when nothing was imported."""
+    if job.owner_id != by.pk or not can_import(by, job.kind):
+        raise PermissionDenied
+    if not job.can_commit:
+        raise ValidationError(str(job.report.get("errors")))
+    progress = start_progress(by, job.filename, total=2 * job.row_count)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, progress=progress)
+    execute_import(job.pk, str(progress.pk))
+    job.refresh_from_db()
+    if job.status != ImportJob.Status.DONE:
+        raise ValidationError(str(job.report.get("errors")))
+    return job.imported_count
+
+
+def remember_place_key(place: Any, key: str, *, by: User) -> None:
+    """Gives a place entered before (by hand or by an older list) the identifier a vacancy
+    list uses for it, so that importing the list updates the place instead of adding it."""
+    if not by.has_perm("places.change_place", place):
+        raise PermissionDenied
+    PlaceKey.objects.get_or_create(
+        place=place, defaults={"neighbourhood": place.neighbourhood, "key": key}
+    )

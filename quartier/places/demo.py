@@ -1,1275 +1,205 @@
-"""Demo places and space requests for the fictional neighbourhood „Musterstadt (fiktiv) –
-Talviertel“ (issue 4, item 9).
+"""Demo places, space requests and brokered matches for the fictional neighbourhood
+„Musterstadt (fiktiv) – Talviertel“.
 
-Everything here is invented: the places lie on the invented streets of quartier.actors.demo,
-postcode 39999, and belong to (or are sought by) its invented actors. Among the places are
-vacant shops in the Marktgasse, offices, halls, whole buildings, apartments, two church
-properties, public squares, fallow land and an anchor property (Quartiersimmobilie), the
-„Alter Kornspeicher“, divided into sub-spaces that are places of their own. Some places have
-no owner: they come from the town's vacancy register.
+Everything is invented: the places lie on the invented streets of the demo town, postcode
+39999, and belong to (or are sought by) its invented actors. Among the places are vacant
+shops in the Marktgasse, offices, halls, whole buildings, apartments, two church properties,
+public squares, fallow land and an anchor property (Quartiersimmobilie), the „Alter
+Kornspeicher“, divided into sub-spaces that are places of their own. Some places have no
+owner: they come from the town's vacancy register.
 
-The requests come from the initiatives, creatives, start-ups, schools, the university and
-welfare organisations of the demo; two of them are about to lose their current place
-(displacement, M9). The data is tuned so that almost every open request has a feasible place
+The data lie in `demo_data/`: `places.csv` is a vacancy list in the import format
+(docs/imports.md; dates in days from today, the column „Teil von“ names the anchor property
+of a sub-space), imported as a municipality would import it – again on every run, which
+updates the places by their identifier. `requests.json` holds the space requests (two of
+them about to lose their current place: displacement, M9), written through the request
+service; `matches.json` the brokering steps, taken through the match workflow by the side
+whose turn it is. The data is tuned so that almost every open request has a feasible place
 and the demo initiative („Initiative Ladenleben Talviertel“) finds a vacant shop in the
 Marktgasse as its best match.
-
-Idempotent: places are looked up by name in the demo town, requests by actor and title.
 """
 
-from dataclasses import dataclass
-from datetime import date
+import io
 from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
-from django.db import transaction
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quartier.accounts.models import User
-from quartier.actors.demo import (
-    ACTORS,
-    CITY,
-    POSTCODE,
-    SLUG_PREFIX,
-    load_demo_actors,
-    street_position,
-)
+from quartier.actors.demo import DEMO_MEMBERS, demo_actor_objects
 from quartier.actors.models import Actor
-from quartier.neighbourhoods.demo import DEMO_SLUG
-from quartier.neighbourhoods.models import Neighbourhood
-from quartier.places.models import (
-    Condition,
-    Feature,
-    Place,
-    PlaceKind,
-    PlaceStatus,
-    SpaceRequest,
-    Use,
+from quartier.core.history import snapshot
+from quartier.imports.models import PlaceKey
+from quartier.imports.parsing import read_table
+from quartier.imports.services import (
+    check_job,
+    create_job,
+    import_at_once,
+    remember_place_key,
+)
+from quartier.imports.vacancies import PlaceImporter
+from quartier.neighbourhoods.demo import (
+    DEMO_SLUG,
+    csv_for_import,
+    demo_admin,
+    in_days,
+    read_csv,
+    read_json,
+)
+from quartier.places.models import Match, Place, SpaceRequest
+from quartier.places.services import (
+    PLACE_FIELDS,
+    advance_match,
+    propose_match,
+    save_place,
+    save_request,
 )
 
 FICTIONAL = "Alle Angaben sind erfunden."
-
-# short names for the controlled lists, to keep the tables below readable
-GF, SW, SF, WC = Feature.GROUND_FLOOR, Feature.SHOP_WINDOW, Feature.STEP_FREE, Feature.ACCESSIBLE_WC
-EL, WA, HE, IN = Feature.ELECTRICITY, Feature.WATER, Feature.HEATING, Feature.INTERNET
-SHOP_FEATURES = (GF, SW, EL, WA, HE)
-
-STUDIO, WORKSHOP, GALLERY, EVENTS = Use.STUDIO, Use.WORKSHOP, Use.GALLERY, Use.EVENTS
-COWORKING, OFFICE, POPUP, GASTRONOMY = Use.COWORKING, Use.OFFICE, Use.POPUP, Use.GASTRONOMY
-MEETING, EDUCATION, STORAGE, REHEARSAL = Use.MEETING, Use.EDUCATION, Use.STORAGE, Use.REHEARSAL
-PRODUCTION, HOUSING = Use.URBAN_PRODUCTION, Use.HOUSING
-
-S = PlaceStatus
-K = PlaceKind
-
 ANCHOR_NAME = "Alter Kornspeicher"
-MARKTGASSE = "Marktgasse"
+PLACE_FILE = "leerstand-talviertel-demo.csv"
+DATE_COLUMNS = ("frei ab", "frei bis", "leer seit")
+
+_ROWS = read_csv("places", "places.csv")
+PLACES: list[dict[str, str]] = [dict(zip(_ROWS[0], row, strict=True)) for row in _ROWS[1:]]
+REQUESTS: list[dict[str, Any]] = read_json("places", "requests.json")
+MATCHES: list[dict[str, Any]] = read_json("places", "matches.json")
 
 
-@dataclass(frozen=True)
-class DemoPlace:
-    name: str
-    kind: PlaceKind
-    status: PlaceStatus
-    owner: str  # key of a demo actor, "" when the vacancy register does not know the owner
-    street: str
-    number: int
-    area_m2: int
-    features: tuple[Feature, ...]
-    uses: tuple[Use, ...]
-    rent: int | None  # EUR per month; None: free against running costs
-    available_from: str
-    description: str
-    available_until: str = ""
-    condition: Condition = Condition.READY
-    use_approved: bool = False
-    rooms: int | None = None
-    restrictions: str = ""
-    parent: str = ""  # name of the anchor property this place is part of
-    address: str = ""  # shown instead of "street number", e.g. for a square
-
-    @property
-    def street_address(self) -> str:
-        return self.address or f"{self.street} {self.number}"
-
-
-@dataclass(frozen=True)
-class DemoRequest:
-    actor: str  # key of a demo actor
-    title: str
-    description: str
-    uses: tuple[Use, ...]
-    area: tuple[int, int]
-    budget: int
-    start: str
-    months: int
-    radius_km: float
-    must_have: tuple[Feature, ...] = ()
-    nice_to_have: tuple[Feature, ...] = ()
-    urgency: SpaceRequest.Urgency = SpaceRequest.Urgency.NORMAL
-    current_place_ends: str = ""
-    status: SpaceRequest.Status = SpaceRequest.Status.OPEN
-
-
-PLACES: list[DemoPlace] = [
-    # --- shops: the Marktgasse and the Talplatz ------------------------------------------------
-    DemoPlace(
-        name="Ladenlokal Marktgasse 3",
-        kind=K.SHOP,
-        status=S.OFFERED,
-        owner="talviertel-wohnen",
-        street=MARKTGASSE,
-        number=3,
-        area_m2=120,
-        rooms=2,
-        features=(GF, SW, SF, WC, EL, WA, HE),
-        uses=(POPUP, GALLERY, EVENTS, MEETING, GASTRONOMY),
-        rent=360,
-        available_from="2026-09-01",
-        available_until="2028-08-31",
-        use_approved=True,
-        restrictions="Wohnungen im Obergeschoss: keine lauten Veranstaltungen nach 22 Uhr; "
-        "Gastronomie nur ohne eigene Küche.",
-        description="Heller Laden mit großem Schaufenster und barrierefreiem WC, zur "
-        "Zwischennutzung für zwei Jahre.",
-    ),
-    DemoPlace(
-        name="Ehemalige Drogerie Marktgasse 5",
-        kind=K.SHOP,
-        status=S.VACANT,
-        owner="",
-        street=MARKTGASSE,
-        number=5,
-        area_m2=140,
-        rooms=3,
-        features=SHOP_FEATURES,
-        uses=(POPUP, STUDIO, WORKSHOP, GALLERY),
-        rent=450,
-        available_from="2026-06-01",
-        condition=Condition.MINOR,
-        restrictions="Für eine Werkstatt ist eine Nutzungsänderung zu beantragen.",
-        description="Im Leerstandskataster erfasst; die Eigentümerin oder der Eigentümer ist "
-        "noch nicht ermittelt. Verkaufsraum mit Lager und Büro.",
-    ),
-    DemoPlace(
-        name="Ladenlokal Marktgasse 9",
-        kind=K.SHOP,
-        status=S.VACANT,
-        owner="eigentuemer-marktgasse",
-        street=MARKTGASSE,
-        number=9,
-        area_m2=85,
-        rooms=2,
-        features=SHOP_FEATURES,
-        uses=(POPUP, GALLERY, EVENTS, STUDIO, WORKSHOP),
-        rent=None,
-        available_from="2026-06-01",
-        available_until="2027-12-31",
-        condition=Condition.MINOR,
-        use_approved=True,
-        restrictions="Nur Nebenkosten (etwa 120 € im Monat); die Ladenfront muss gestrichen "
-        "werden, das Material stellt die Eigentümergemeinschaft.",
-        description="Seit zwei Jahren leerer Laden im Erdgeschoss eines Altstadthauses, "
-        "mietfrei gegen Nebenkosten.",
-    ),
-    DemoPlace(
-        name="Ladenlokal Marktgasse 11",
-        kind=K.SHOP,
-        status=S.OFFERED,
-        owner="eigentuemer-marktgasse",
-        street=MARKTGASSE,
-        number=11,
-        area_m2=60,
-        rooms=1,
-        features=(*SHOP_FEATURES, IN),
-        uses=(POPUP, STUDIO, WORKSHOP, OFFICE, GALLERY),
-        rent=240,
-        available_from="2026-08-01",
-        use_approved=True,
-        description="Kleiner Eckladen mit Schaufenster zu zwei Seiten.",
-    ),
-    DemoPlace(
-        name="Ladenlokal Marktgasse 16",
-        kind=K.SHOP,
-        status=S.PERMANENT,
-        owner="talviertel-wohnen",
-        street=MARKTGASSE,
-        number=16,
-        area_m2=75,
-        rooms=2,
-        features=(GF, SW, SF, EL, WA, HE, IN),
-        uses=(OFFICE, COWORKING, MEETING, EDUCATION),
-        rent=310,
-        available_from="2026-06-01",
-        use_approved=True,
-        description="Aus einer Zwischennutzung wurde eine dauerhafte Nutzung: hier arbeitet "
-        "jetzt das Campusbüro Talviertel (fiktiv).",
-    ),
-    DemoPlace(
-        name="Kleiner Laden Marktgasse 20",
-        kind=K.SHOP,
-        status=S.INTERIM,
-        owner="",
-        street=MARKTGASSE,
-        number=20,
-        area_m2=35,
-        features=(GF, SW, EL, HE),
-        uses=(POPUP, GALLERY),
-        rent=150,
-        available_from="2026-06-15",
-        available_until="2027-03-31",
-        restrictions="Zwischennutzung durch einen Pop-up-Laden bis Ende März 2027.",
-        description="Aus dem Leerstandskataster; bis zum Frühjahr 2027 als Pop-up-Laden "
-        "zwischengenutzt.",
-    ),
-    DemoPlace(
-        name="Ehemaliges Schuhgeschäft Talplatz 4",
-        kind=K.SHOP,
-        status=S.OFFERED,
-        owner="hausverwaltung-talgrund",
-        street="Talplatz",
-        number=4,
-        area_m2=200,
-        rooms=3,
-        features=(GF, SW, SF, EL, WA, HE),
-        uses=(POPUP, EVENTS, GALLERY, GASTRONOMY, MEETING),
-        rent=600,
-        available_from="2026-10-01",
-        use_approved=True,
-        description="Großer Laden am Talplatz mit zwei Schaufenstern, vermietet über die "
-        "Hausverwaltung.",
-    ),
-    DemoPlace(
-        name="Ehemalige Bankfiliale Talplatz 6",
-        kind=K.SHOP,
-        status=S.VACANT,
-        owner="",
-        street="Talplatz",
-        number=6,
-        area_m2=160,
-        rooms=4,
-        features=(GF, SW, SF, WC, EL, HE, IN),
-        uses=(OFFICE, COWORKING, POPUP, EDUCATION),
-        rent=520,
-        available_from="2027-01-01",
-        restrictions="Der Tresorraum im Keller ist nicht nutzbar; der Geldautomat im "
-        "Vorraum bleibt bis Ende 2026.",
-        description="Im Leerstandskataster erfasst, Eigentümer unbekannt. Schalterhalle mit "
-        "Besprechungsräumen.",
-    ),
-    # --- offices ----------------------------------------------------------------------------
-    DemoPlace(
-        name="Büroetage Bahnhofstraße 8, 1. Obergeschoss",
-        kind=K.OFFICE,
-        status=S.OFFERED,
-        owner="hausverwaltung-talgrund",
-        street="Bahnhofstraße",
-        number=8,
-        area_m2=180,
-        rooms=6,
-        features=(EL, WA, HE, IN),
-        uses=(OFFICE, COWORKING, EDUCATION),
-        rent=720,
-        available_from="2026-07-01",
-        use_approved=True,
-        restrictions="Kein Aufzug.",
-        description="Sechs Büroräume mit Teeküche über einer ehemaligen Apotheke.",
-    ),
-    DemoPlace(
-        name="Büro über der Buchhandlung, Marktgasse 18",
-        kind=K.OFFICE,
-        status=S.VACANT,
-        owner="",
-        street=MARKTGASSE,
-        number=18,
-        area_m2=42,
-        rooms=2,
-        features=(EL, WA, HE, IN),
-        uses=(OFFICE, STUDIO, COWORKING),
-        rent=210,
-        available_from="2026-11-01",
-        available_until="2028-10-31",
-        condition=Condition.MINOR,
-        use_approved=True,
-        description="Zwei Räume im Obergeschoss, Zugang über den Hof; aus dem Leerstandskataster.",
-    ),
-    DemoPlace(
-        name="Ehemalige Kanzlei Lindenallee 6",
-        kind=K.OFFICE,
-        status=S.VACANT,
-        owner="",
-        street="Lindenallee",
-        number=6,
-        area_m2=95,
-        rooms=4,
-        features=(GF, SF, EL, WA, HE, IN),
-        uses=(OFFICE, COWORKING, EDUCATION, MEETING),
-        rent=380,
-        available_from="2026-12-01",
-        use_approved=True,
-        description="Vier Büroräume im Erdgeschoss einer Stadtvilla; aus dem Leerstandskataster.",
-    ),
-    DemoPlace(
-        name="Einzelbüro Lindenallee 6, Hinterhaus",
-        kind=K.OFFICE,
-        status=S.OFFERED,
-        owner="hausverwaltung-talgrund",
-        street="Lindenallee",
-        number=6,
-        address="Lindenallee 6 (Hinterhaus)",
-        area_m2=18,
-        rooms=1,
-        features=(GF, SF, EL, HE, IN),
-        uses=(OFFICE, STUDIO, MEETING),
-        rent=90,
-        available_from="2026-09-15",
-        use_approved=True,
-        restrictions="Ruhige Lage im Hof; keine Publikumsveranstaltungen.",
-        description="Kleiner, ruhiger Raum im Hinterhaus, für Beratung oder Aufnahmen.",
-    ),
-    # --- halls --------------------------------------------------------------------------------
-    DemoPlace(
-        name="Turnhalle der ehemaligen Talschule, Schulstraße 8",
-        kind=K.HALL,
-        status=S.OFFERED,
-        owner="stadtplanungsamt",
-        street="Schulstraße",
-        number=8,
-        area_m2=320,
-        features=(GF, SF, WC, EL, WA, HE),
-        uses=(EVENTS, REHEARSAL, EDUCATION, MEETING),
-        rent=None,
-        available_from="2026-08-01",
-        condition=Condition.MINOR,
-        use_approved=True,
-        restrictions="Veranstaltungen bis 22 Uhr; ab 200 Personen gilt die "
-        "Versammlungsstättenverordnung; Hallenboden nur mit Schutzbelag.",
-        description="Städtische Halle der geschlossenen Schule, frei gegen Nebenkosten.",
-    ),
-    DemoPlace(
-        name="Lagerhalle Bahnhofstraße 16",
-        kind=K.HALL,
-        status=S.VACANT,
-        owner="",
-        street="Bahnhofstraße",
-        number=16,
-        area_m2=450,
-        features=(GF, SF, EL, WA),
-        uses=(STORAGE, WORKSHOP, PRODUCTION, EVENTS),
-        rent=480,
-        available_from="2026-06-01",
-        condition=Condition.MINOR,
-        restrictions="Gewerbegebiet: Veranstaltungen brauchen eine Nutzungsänderung; keine "
-        "Heizung.",
-        description="Ehemalige Lagerhalle eines Landhandels mit Rolltor; aus dem "
-        "Leerstandskataster.",
-    ),
-    DemoPlace(
-        name="Werkhalle Mühlenweg 4",
-        kind=K.HALL,
-        status=S.OFFERED,
-        owner="hausverwaltung-talgrund",
-        street="Mühlenweg",
-        number=4,
-        area_m2=160,
-        features=(GF, SF, EL, WA, HE),
-        uses=(WORKSHOP, STUDIO, PRODUCTION, STORAGE),
-        rent=420,
-        available_from="2027-01-01",
-        available_until="2029-12-31",
-        use_approved=True,
-        restrictions="Laute Maschinen nur werktags von 8 bis 18 Uhr.",
-        description="Ehemalige Schlosserei mit Starkstrom und Werkbänken.",
-    ),
-    # --- the anchor property and its sub-spaces ------------------------------------------------
-    DemoPlace(
-        name=ANCHOR_NAME,
-        kind=K.BUILDING,
-        status=S.OFFERED,
-        owner="kornspeicher",
-        street="Speicherweg",
-        number=2,
-        area_m2=1600,
-        features=(GF, EL, WA),
-        uses=(EVENTS, GALLERY, WORKSHOP, PRODUCTION, STORAGE, STUDIO, OFFICE),
-        rent=None,
-        available_from="2026-07-01",
-        condition=Condition.MAJOR,
-        restrictions="Denkmalschutz: Änderungen an Fassade und Tragwerk nur nach Abstimmung "
-        "mit der Denkmalbehörde. Die Obergeschosse sind ohne Brandschutz nicht nutzbar.",
-        description="Quartiersimmobilie: ein denkmalgeschützter Speicher am Bach mit Tenne, "
-        "Anbau, Kontor, zwei Obergeschossen und Hof. Die Teile werden einzeln vergeben; die "
-        "Nutzungen sollen die Sanierung mittragen.",
-    ),
-    DemoPlace(
-        name="Alter Kornspeicher – Tenne im Erdgeschoss",
-        kind=K.HALL,
-        status=S.OFFERED,
-        owner="kornspeicher",
-        parent=ANCHOR_NAME,
-        street="Speicherweg",
-        number=2,
-        area_m2=400,
-        features=(GF, SF, EL, WA),
-        uses=(EVENTS, GALLERY, WORKSHOP, STORAGE),
-        rent=None,
-        available_from="2026-07-01",
-        condition=Condition.MINOR,
-        restrictions="Unbeheizt: Veranstaltungen von April bis Oktober; höchstens 199 Gäste, "
-        "Brandschutzkonzept und Nutzungsänderung sind beantragt.",
-        description="Große Halle mit Holzstützen und Scheunentor, frei gegen Nebenkosten.",
-    ),
-    DemoPlace(
-        name="Alter Kornspeicher – Werkstatt im Anbau",
-        kind=K.OTHER,
-        status=S.VACANT,
-        owner="kornspeicher",
-        parent=ANCHOR_NAME,
-        street="Speicherweg",
-        number=2,
-        area_m2=90,
-        features=(GF, SF, EL, WA, HE),
-        uses=(WORKSHOP, PRODUCTION, STUDIO, EDUCATION),
-        rent=180,
-        available_from="2026-10-01",
-        use_approved=True,
-        restrictions="Holzstaub absaugen; keine offenen Flammen im Speicher.",
-        description="Beheizter Anbau mit eigenem Eingang und Wasseranschluss.",
-    ),
-    DemoPlace(
-        name="Alter Kornspeicher – Kontor",
-        kind=K.OFFICE,
-        status=S.OFFERED,
-        owner="kornspeicher",
-        parent=ANCHOR_NAME,
-        street="Speicherweg",
-        number=2,
-        area_m2=45,
-        rooms=2,
-        features=(EL, WA, HE, IN),
-        uses=(OFFICE, COWORKING, MEETING, STUDIO, EDUCATION),
-        rent=150,
-        available_from="2026-09-01",
-        use_approved=True,
-        description="Das alte Kontor im Zwischengeschoss, zwei Räume mit Internetanschluss.",
-    ),
-    DemoPlace(
-        name="Alter Kornspeicher – Obergeschosse",
-        kind=K.OTHER,
-        status=S.UNAVAILABLE,
-        owner="kornspeicher",
-        parent=ANCHOR_NAME,
-        street="Speicherweg",
-        number=2,
-        area_m2=800,
-        features=(EL,),
-        uses=(STORAGE, STUDIO, EVENTS),
-        rent=None,
-        available_from="2027-06-01",
-        condition=Condition.MAJOR,
-        restrictions="Gesperrt bis zur Sanierung von Treppenhaus, Dach und Brandschutz.",
-        description="Zwei Speicherböden mit je 400 m²; erst nach der Sanierung nutzbar.",
-    ),
-    DemoPlace(
-        name="Alter Kornspeicher – Speicherhof",
-        kind=K.SQUARE,
-        status=S.INTERIM,
-        owner="kornspeicher",
-        parent=ANCHOR_NAME,
-        street="Speicherweg",
-        number=3,
-        address="Speicherweg 2 (Hof)",
-        area_m2=300,
-        features=(GF, SF, EL, WA),
-        uses=(EVENTS, PRODUCTION, MEETING),
-        rent=None,
-        available_from="2026-06-01",
-        available_until="2027-10-31",
-        use_approved=True,
-        restrictions="Zwischennutzung als Nachbarschaftsgarten in Hochbeeten; Musik bis 22 Uhr.",
-        description="Gepflasterter Hof zwischen Speicher und Bach.",
-    ),
-    # --- whole buildings --------------------------------------------------------------------
-    DemoPlace(
-        name="Ehemalige Kita Lindenallee 12",
-        kind=K.BUILDING,
-        status=S.VACANT,
-        owner="talviertel-wohnen",
-        street="Lindenallee",
-        number=12,
-        area_m2=300,
-        rooms=9,
-        features=(GF, SF, WC, EL, WA, HE),
-        uses=(EDUCATION, MEETING, WORKSHOP, STUDIO, EVENTS),
-        rent=400,
-        available_from="2027-01-01",
-        condition=Condition.MAJOR,
-        restrictions="Sanierungsbedürftig (Fenster, Sanitär); die Spielgeräte im Garten "
-        "sind gesperrt.",
-        description="Eingeschossiger Bau mit Garten, seit dem Umzug der Kita leer.",
-    ),
-    DemoPlace(
-        name="Altstadthaus Talstraße 31",
-        kind=K.BUILDING,
-        status=S.VACANT,
-        owner="",
-        street="Talstraße",
-        number=31,
-        area_m2=240,
-        rooms=7,
-        features=(EL, WA),
-        uses=(HOUSING, STUDIO, WORKSHOP, STORAGE),
-        rent=None,
-        available_from="2026-10-01",
-        condition=Condition.MAJOR,
-        restrictions="Denkmalschutz; Heizung defekt; Nutzung nur nach Sicherung der Treppe.",
-        description="Fachwerkhaus aus dem Leerstandskataster, Eigentümer unbekannt.",
-    ),
-    DemoPlace(
-        name="Ehemaliges Gasthaus Zur Mühle, Mühlenweg 12",
-        kind=K.BUILDING,
-        status=S.OFFERED,
-        owner="",
-        street="Mühlenweg",
-        number=12,
-        area_m2=380,
-        rooms=10,
-        features=(GF, EL, WA, HE),
-        uses=(GASTRONOMY, EVENTS, HOUSING, MEETING),
-        rent=650,
-        available_from="2027-03-01",
-        condition=Condition.MAJOR,
-        restrictions="Die Küche muss erneuert werden; Gaststättenerlaubnis nötig; der Saal "
-        "im Obergeschoss hat keinen zweiten Rettungsweg.",
-        description="Gasthaus mit Saal und Gästezimmern, über einen Makler angeboten.",
-    ),
-    # --- apartments ---------------------------------------------------------------------------
-    DemoPlace(
-        name="Wohnung Am Bachufer 14, Erdgeschoss",
-        kind=K.APARTMENT,
-        status=S.OFFERED,
-        owner="gruenes-tal",
-        street="Am Bachufer",
-        number=14,
-        area_m2=65,
-        rooms=2,
-        features=(GF, SF, WC, EL, WA, HE),
-        uses=(HOUSING, MEETING, OFFICE),
-        rent=390,
-        available_from="2026-11-01",
-        use_approved=True,
-        restrictions="Nur für Wohnprojekte oder ruhige nachbarschaftliche Nutzung.",
-        description="Barrierefreie Genossenschaftswohnung mit Terrasse.",
-    ),
-    DemoPlace(
-        name="Ferienwohnung Gartenstraße 16",
-        kind=K.APARTMENT,
-        status=S.OFFERED,
-        owner="ferienwohnungen-talhang",
-        street="Gartenstraße",
-        number=16,
-        area_m2=50,
-        rooms=2,
-        features=(EL, WA, HE, IN),
-        uses=(HOUSING, STUDIO, OFFICE),
-        rent=300,
-        available_from="2026-06-01",
-        available_until="2027-12-31",
-        use_approved=True,
-        restrictions="Als Unterkunft für Gäste von Veranstaltungen oder als Atelierwohnung; "
-        "keine Untervermietung.",
-        description="Möblierte Wohnung im Dachgeschoss.",
-    ),
-    DemoPlace(
-        name="Wohnung Talstraße 26, 2. Obergeschoss",
-        kind=K.APARTMENT,
-        status=S.VACANT,
-        owner="talviertel-wohnen",
-        street="Talstraße",
-        number=26,
-        area_m2=78,
-        rooms=3,
-        features=(EL, WA, HE, IN),
-        uses=(HOUSING, STUDIO, OFFICE, EDUCATION),
-        rent=420,
-        available_from="2026-08-15",
-        condition=Condition.MINOR,
-        use_approved=True,
-        description="Drei Zimmer, Küche, Bad; frisch zu streichen.",
-    ),
-    DemoPlace(
-        name="Dachwohnung Schulstraße 5",
-        kind=K.APARTMENT,
-        status=S.VACANT,
-        owner="",
-        street="Schulstraße",
-        number=5,
-        area_m2=55,
-        rooms=2,
-        features=(EL, WA, HE),
-        uses=(HOUSING, STUDIO),
-        rent=280,
-        available_from="2027-02-01",
-        condition=Condition.MINOR,
-        use_approved=True,
-        description="Kleine Dachwohnung aus dem Leerstandskataster.",
-    ),
-    # --- church properties --------------------------------------------------------------------
-    DemoPlace(
-        name="Ehemaliges Pfarrhaus Kirchplatz 3",
-        kind=K.CHURCH,
-        status=S.VACANT,
-        owner="ev-kirchengemeinde",
-        street="Kirchplatz",
-        number=3,
-        area_m2=220,
-        rooms=8,
-        features=(GF, EL, WA, HE),
-        uses=(MEETING, EDUCATION, OFFICE, COWORKING, HOUSING),
-        rent=None,
-        available_from="2026-11-01",
-        condition=Condition.MINOR,
-        restrictions="Denkmalschutz; die Nutzung muss zum Auftrag der Gemeinde passen (keine "
-        "Parteiveranstaltungen); darüber entscheidet der Gemeindekirchenrat.",
-        description="Das leerstehende Pfarrhaus neben der Kirche, frei gegen Nebenkosten für "
-        "eine Nutzung, die dem Viertel dient.",
-    ),
-    DemoPlace(
-        name="Ehemaliges Pfarrheim Heilige Familie, Mühlenweg 22",
-        kind=K.CHURCH,
-        status=S.OFFERED,
-        owner="kath-pfarrei",
-        street="Mühlenweg",
-        number=22,
-        area_m2=180,
-        rooms=4,
-        features=(GF, SF, WC, EL, WA, HE),
-        uses=(EVENTS, MEETING, REHEARSAL, EDUCATION, GASTRONOMY),
-        rent=250,
-        available_from="2026-09-01",
-        use_approved=True,
-        restrictions="Ruhe ab 22 Uhr; sonntags bis 12 Uhr keine Veranstaltungen; der "
-        "Jugendkeller im Untergeschoss bleibt bei der Pfarrei.",
-        description="Der frühere Pfarrsaal mit Bühne und Küche, seit der Zusammenlegung der "
-        "Gemeinden kaum genutzt.",
-    ),
-    DemoPlace(
-        name="Gemeindesaal am Kirchplatz 1",
-        kind=K.CHURCH,
-        status=S.INTERIM,
-        owner="ev-kirchengemeinde",
-        street="Kirchplatz",
-        number=1,
-        area_m2=150,
-        features=(GF, SF, WC, EL, WA, HE),
-        uses=(MEETING, EVENTS, EDUCATION),
-        rent=None,
-        available_from="2026-06-01",
-        available_until="2027-06-30",
-        use_approved=True,
-        restrictions="Werktags von Vereinen zwischengenutzt; sonntags für die Gemeinde.",
-        description="Gemeindesaal mit Teeküche, bis Sommer 2027 in Zwischennutzung.",
-    ),
-    # --- public squares and outdoor spaces ----------------------------------------------------
-    DemoPlace(
-        name="Talplatz, Platzfläche",
-        kind=K.SQUARE,
-        status=S.OFFERED,
-        owner="stadtplanungsamt",
-        street="Talplatz",
-        number=5,
-        address="Talplatz",
-        area_m2=1400,
-        features=(GF, SF, EL, WA),
-        uses=(EVENTS, POPUP, GASTRONOMY, MEETING),
-        rent=None,
-        available_from="2026-06-01",
-        use_approved=True,
-        restrictions="Sondernutzungserlaubnis beim Ordnungsamt; donnerstags und samstags "
-        "Wochenmarkt; Musik nur bis 22 Uhr; Feuerwehrzufahrt frei halten.",
-        description="Der zentrale Platz des Viertels mit Stromkasten und Brunnen.",
-    ),
-    DemoPlace(
-        name="Uferwiese Am Bachufer",
-        kind=K.SQUARE,
-        status=S.VACANT,
-        owner="stadtplanungsamt",
-        street="Am Bachufer",
-        number=20,
-        address="Am Bachufer (Uferwiese)",
-        area_m2=600,
-        features=(GF, SF, WA),
-        uses=(EVENTS, PRODUCTION, MEETING, EDUCATION),
-        rent=None,
-        available_from="2026-06-01",
-        use_approved=True,
-        restrictions="Überschwemmungsgebiet: keine festen Bauten; Mahd durch den Bauhof im "
-        "Juni und September.",
-        description="Städtische Wiese am Bach mit Wasserstelle.",
-    ),
-    # --- fallow land ---------------------------------------------------------------------------
-    DemoPlace(
-        name="Brache Speicherweg 14 (ehemalige Gärtnerei)",
-        kind=K.FALLOW,
-        status=S.VACANT,
-        owner="stadtplanungsamt",
-        street="Speicherweg",
-        number=14,
-        area_m2=750,
-        features=(WA,),
-        uses=(PRODUCTION, EVENTS, STORAGE, EDUCATION),
-        rent=None,
-        available_from="2026-06-01",
-        available_until="2028-12-31",
-        condition=Condition.MAJOR,
-        restrictions="Bebauungsplan in Aufstellung: nur Zwischennutzung bis Ende 2028; alte "
-        "Fundamente der Gewächshäuser.",
-        description="Städtisches Grundstück einer früheren Gärtnerei mit Brunnen.",
-    ),
-    DemoPlace(
-        name="Baulücke Talstraße 17",
-        kind=K.FALLOW,
-        status=S.VACANT,
-        owner="",
-        street="Talstraße",
-        number=17,
-        area_m2=420,
-        features=(),
-        uses=(PRODUCTION, EVENTS, MEETING),
-        rent=None,
-        available_from="2026-06-01",
-        condition=Condition.MINOR,
-        restrictions="Eigentümer unbekannt; zur Straße fehlt ein Zaun.",
-        description="Baulücke aus dem Leerstandskataster, mit Gras und Holunder bewachsen.",
-    ),
-    DemoPlace(
-        name="Bahnbrache an der Bahnhofstraße 30",
-        kind=K.FALLOW,
-        status=S.VACANT,
-        owner="",
-        street="Bahnhofstraße",
-        number=30,
-        area_m2=2400,
-        features=(),
-        uses=(PRODUCTION, STORAGE, EVENTS),
-        rent=None,
-        available_from="2027-01-01",
-        condition=Condition.MAJOR,
-        restrictions="Altlastenverdacht: Lebensmittel nur in Hochbeeten; Gleise angrenzend.",
-        description="Ehemaliges Ladegleis, seit Jahren ungenutzt.",
-    ),
-    # --- other places ---------------------------------------------------------------------------
-    DemoPlace(
-        name="Gemeinschaftsraum Talstraße 24",
-        kind=K.OTHER,
-        status=S.OFFERED,
-        owner="talviertel-wohnen",
-        street="Talstraße",
-        number=24,
-        area_m2=60,
-        rooms=1,
-        features=(GF, SF, WC, EL, WA, HE),
-        uses=(MEETING, EDUCATION, EVENTS, GASTRONOMY),
-        rent=None,
-        available_from="2026-06-01",
-        use_approved=True,
-        restrictions="Nur abends ab 17 Uhr und am Wochenende; Musik in Zimmerlautstärke.",
-        description="Gemeinschaftsraum mit Küche im Erdgeschoss eines Wohnhauses.",
-    ),
-    DemoPlace(
-        name="Genossenschaftstreff Am Bachufer 12",
-        kind=K.OTHER,
-        status=S.OFFERED,
-        owner="gruenes-tal",
-        street="Am Bachufer",
-        number=12,
-        area_m2=45,
-        rooms=1,
-        features=(GF, SF, WC, EL, WA, HE),
-        uses=(MEETING, EDUCATION),
-        rent=80,
-        available_from="2026-07-01",
-        use_approved=True,
-        restrictions="Dienstags belegt durch die Mitgliedersprechstunde.",
-        description="Treffpunkt der Genossenschaft, auch für Gruppen aus dem Viertel.",
-    ),
-    DemoPlace(
-        name="Garagenhof Gartenstraße 8",
-        kind=K.OTHER,
-        status=S.OFFERED,
-        owner="hausverwaltung-talgrund",
-        street="Gartenstraße",
-        number=8,
-        area_m2=54,
-        features=(GF, SF, EL),
-        uses=(STORAGE, WORKSHOP),
-        rent=120,
-        available_from="2026-06-01",
-        use_approved=True,
-        description="Drei nebeneinanderliegende Garagen mit Stromanschluss.",
-    ),
-    DemoPlace(
-        name="Ehemaliger Kiosk am Rathausplatz 10",
-        kind=K.OTHER,
-        status=S.OFFERED,
-        owner="stadtplanungsamt",
-        street="Rathausplatz",
-        number=10,
-        area_m2=12,
-        features=(GF, EL, WA),
-        uses=(POPUP, GASTRONOMY),
-        rent=50,
-        available_from="2026-06-01",
-        use_approved=True,
-        restrictions="Öffnung nur zwischen 7 und 20 Uhr; Verkauf von Alkohol nicht erlaubt.",
-        description="Städtischer Kiosk mit Verkaufsklappe zum Platz.",
-    ),
-    DemoPlace(
-        name="Kellerräume Bahnhofstraße 8",
-        kind=K.OTHER,
-        status=S.OFFERED,
-        owner="hausverwaltung-talgrund",
-        street="Bahnhofstraße",
-        number=8,
-        address="Bahnhofstraße 8 (Keller)",
-        area_m2=70,
-        rooms=2,
-        features=(EL, HE),
-        uses=(REHEARSAL, STORAGE),
-        rent=90,
-        available_from="2026-10-01",
-        condition=Condition.MINOR,
-        use_approved=True,
-        restrictions="Schallgedämmt; Proben bis 22 Uhr; ohne zweiten Rettungsweg höchstens "
-        "zehn Personen.",
-        description="Zwei trockene Kellerräume mit eigenem Zugang.",
-    ),
-]
-
-R = SpaceRequest
-
-REQUESTS: list[DemoRequest] = [
-    DemoRequest(
-        actor="ladenleben",
-        title="Ladenlokal mit Schaufenster für Pop-up-Laden und Ausstellungen",
-        description="Wir beleben einen leeren Laden in der Marktgasse: Pop-up-Läden "
-        "junger Gründerinnen, Ausstellungen und Reparaturtage. Nebenkosten tragen wir.",
-        uses=(POPUP, GALLERY, EVENTS),
-        area=(60, 120),
-        budget=400,
-        start="2027-03-01",
-        months=9,
-        radius_km=1.5,
-        must_have=(GF, SW),
-        nice_to_have=(WA, HE),
-    ),
-    DemoRequest(
-        actor="spindelhaus",
-        title="Veranstaltungssaal für das Soziokulturelle Zentrum",
-        description="Der Mietvertrag unserer Halle am Speicherweg endet im März 2027. Wir "
-        "brauchen einen Saal für Konzerte, Lesungen und das Nachbarschaftscafé.",
-        uses=(EVENTS, MEETING, GASTRONOMY),
-        area=(200, 450),
-        budget=800,
-        start="2027-04-01",
-        months=24,
-        radius_km=2,
-        must_have=(EL, WA),
-        nice_to_have=(SF, WC, HE),
-        urgency=R.Urgency.HIGH,
-        current_place_ends="2027-03-31",
-    ),
-    DemoRequest(
-        actor="kollektiv-kleinformat",
-        title="Atelier mit Werkstatt für das Designkollektiv",
-        description="Unser Atelierhaus am Speicherweg wird verkauft, wir müssen Ende Februar "
-        "2027 raus. Wir suchen Atelier und Werkstatt im Erdgeschoss.",
-        uses=(STUDIO, WORKSHOP),
-        area=(100, 200),
-        budget=450,
-        start="2027-03-01",
-        months=18,
-        radius_km=3,
-        must_have=(GF, EL),
-        nice_to_have=(WA, HE),
-        urgency=R.Urgency.HIGH,
-        current_place_ends="2027-02-28",
-    ),
-    DemoRequest(
-        actor="talbuehne",
-        title="Probenraum und Spielstätte für die Talbühne",
-        description="Für Proben und Aufführungen mit bis zu 120 Gästen.",
-        uses=(REHEARSAL, EVENTS),
-        area=(150, 350),
-        budget=500,
-        start="2027-01-01",
-        months=24,
-        radius_km=3,
-        must_have=(GF, HE),
-        nice_to_have=(SF, WC),
-    ),
-    DemoRequest(
-        actor="musikschule-talgrund",
-        title="Übungsräume für Bands",
-        description="Zwei Räume, in denen Schülerbands abends laut proben dürfen.",
-        uses=(REHEARSAL,),
-        area=(30, 80),
-        budget=250,
-        start="2027-02-01",
-        months=12,
-        radius_km=2,
-        must_have=(EL, HE),
-    ),
-    DemoRequest(
-        actor="filmclub-lichtspiel",
-        title="Abspielort für Filmabende mit 60 Gästen",
-        description="Ein Saal, der sich abdunkeln lässt, für monatliche Filmabende.",
-        uses=(EVENTS, GALLERY),
-        area=(80, 200),
-        budget=300,
-        start="2027-05-01",
-        months=6,
-        radius_km=2,
-        must_have=(EL, HE),
-        nice_to_have=(SF, WC),
-        urgency=R.Urgency.LOW,
-    ),
-    DemoRequest(
-        actor="linienwerk",
-        title="Arbeitsplatz in einem Coworking-Raum",
-        description="Ein fester Schreibtisch in Laufweite der Marktgasse.",
-        uses=(COWORKING, OFFICE),
-        area=(10, 60),
-        budget=250,
-        start="2027-01-15",
-        months=12,
-        radius_km=1,
-        must_have=(IN, HE),
-        urgency=R.Urgency.LOW,
-    ),
-    DemoRequest(
-        actor="toepferei-scherbenglueck",
-        title="Werkstatt mit Verkaufsraum im Erdgeschoss",
-        description="Töpferwerkstatt mit Brennofen und einem kleinen Verkaufsraum.",
-        uses=(WORKSHOP, POPUP),
-        area=(60, 120),
-        budget=400,
-        start="2027-04-01",
-        months=24,
-        radius_km=2,
-        must_have=(GF, WA, EL),
-        nice_to_have=(SW,),
-    ),
-    DemoRequest(
-        actor="podcast-taltoene",
-        title="Ruhiger Aufnahmeraum",
-        description="Ein kleiner, ruhiger Raum für Aufnahmen, gern mit anderen geteilt.",
-        uses=(STUDIO,),
-        area=(8, 40),
-        budget=120,
-        start="2027-02-01",
-        months=12,
-        radius_km=2,
-        must_have=(EL, IN),
-        urgency=R.Urgency.LOW,
-    ),
-    DemoRequest(
-        actor="stadtlabor",
-        title="Projektraum des Stadtlabors in der Altstadt",
-        description="Für Workshops, Befragungen und Ausstellungen von Studierenden.",
-        uses=(MEETING, EDUCATION, EVENTS),
-        area=(40, 100),
-        budget=300,
-        start="2027-04-01",
-        months=12,
-        radius_km=2.5,
-        must_have=(GF,),
-        nice_to_have=(SW, SF),
-    ),
-    DemoRequest(
-        actor="schuelerfirma-kiosk",
-        title="Verkaufsstand am Markt für die Schülerfirma",
-        description="Verkauf von Pausensnacks und selbst gemachten Produkten an Markttagen.",
-        uses=(POPUP, GASTRONOMY),
-        area=(8, 30),
-        budget=80,
-        start="2027-03-01",
-        months=10,
-        radius_km=1.5,
-        must_have=(GF,),
-        nice_to_have=(WA,),
-    ),
-    DemoRequest(
-        actor="jugendinitiative-talwaerts",
-        title="Treffpunkt für Jugendliche mit Bandraum",
-        description="Ein eigener Ort für Jugendliche, an dem auch Musik gemacht werden darf.",
-        uses=(MEETING, REHEARSAL),
-        area=(50, 120),
-        budget=200,
-        start="2027-02-01",
-        months=24,
-        radius_km=2,
-        must_have=(HE, EL),
-        urgency=R.Urgency.HIGH,
-    ),
-    DemoRequest(
-        actor="buergerverein",
-        title="Raum für Vereinstreffen",
-        description="Einmal im Monat Vorstandssitzung und Redaktion des Talboten.",
-        uses=(MEETING,),
-        area=(20, 60),
-        budget=100,
-        start="2027-01-01",
-        months=24,
-        radius_km=1,
-        must_have=(HE,),
-        nice_to_have=(SF, WC),
-        urgency=R.Urgency.LOW,
-    ),
-    DemoRequest(
-        actor="imkerverein",
-        title="Standplatz für Bienenvölker auf einer Brache",
-        description="Platz für sechs Bienenvölker und einen Lehrbienenstand.",
-        uses=(PRODUCTION,),
-        area=(100, 800),
-        budget=20,
-        start="2027-04-01",
-        months=18,
-        radius_km=2,
-        nice_to_have=(WA,),
-    ),
-    DemoRequest(
-        actor="talrad",
-        title="Abstellraum für Lastenräder",
-        description="Ebenerdiger, abschließbarer Raum für vier Lastenräder mit Ladestrom.",
-        uses=(STORAGE,),
-        area=(25, 80),
-        budget=150,
-        start="2027-03-01",
-        months=24,
-        radius_km=1.5,
-        must_have=(GF, SF, EL),
-    ),
-    DemoRequest(
-        actor="dorfdigital",
-        title="Coworking-Arbeitsplätze und Schulungsraum",
-        description="Sechs Arbeitsplätze und ein Raum für Digitalsprechstunden.",
-        uses=(COWORKING, OFFICE, EDUCATION),
-        area=(30, 120),
-        budget=450,
-        start="2027-02-01",
-        months=12,
-        radius_km=2,
-        must_have=(IN, HE),
-        nice_to_have=(SF, WC),
-    ),
-    DemoRequest(
-        actor="sozialwerk-talgrund",
-        title="Zweiter Beratungsraum in der Altstadt",
-        description="Ein ruhiger, barrierefreier Raum für Sozialberatung an drei Tagen.",
-        uses=(OFFICE, MEETING),
-        area=(15, 40),
-        budget=200,
-        start="2027-01-01",
-        months=24,
-        radius_km=1.5,
-        must_have=(SF, HE),
-        nice_to_have=(WC, GF),
-    ),
-    DemoRequest(
-        actor="mehrgenerationenhaus",
-        title="Mittagstisch und Begegnungscafé",
-        description="Ein offener Mittagstisch für Ältere und Familien, dreimal in der Woche.",
-        uses=(GASTRONOMY, MEETING),
-        area=(60, 150),
-        budget=380,
-        start="2027-05-01",
-        months=12,
-        radius_km=1.5,
-        must_have=(GF, SF, WC, WA),
-    ),
-    DemoRequest(
-        actor="seniorenhilfe-talgrund",
-        title="Begegnungsraum für Seniorinnen und Senioren",
-        description="Für Spielenachmittage und Sprechstunden, gut zu Fuß erreichbar.",
-        uses=(MEETING,),
-        area=(30, 70),
-        budget=150,
-        start="2027-01-15",
-        months=24,
-        radius_km=1,
-        must_have=(SF, WC, HE),
-    ),
-    DemoRequest(
-        actor="gemeinschaftsschule",
-        title="Ausstellung der Projektwoche",
-        description="Nach der Projektwoche zeigen Schülerinnen und Schüler ihre Arbeiten "
-        "einen Sommer lang im Schaufenster.",
-        uses=(GALLERY, EDUCATION),
-        area=(30, 100),
-        budget=50,
-        start="2027-06-01",
-        months=3,
-        radius_km=1.5,
-        must_have=(GF, SW),
-        urgency=R.Urgency.LOW,
-    ),
-    DemoRequest(
-        actor="grundschule-talbach",
-        title="Schulgarten auf Zeit",
-        description="Hochbeete für drei Klassen, von März bis Oktober.",
-        uses=(PRODUCTION,),
-        area=(100, 1000),
-        budget=50,
-        start="2027-03-01",
-        months=8,
-        radius_km=1,
-        must_have=(WA,),
-    ),
-    DemoRequest(
-        actor="berufsschule-talgrund",
-        title="Lernwerkstatt Holz und Metall",
-        description="Eine Werkstatt für Projektkurse der Auszubildenden im Quartier.",
-        uses=(WORKSHOP, EDUCATION, PRODUCTION),
-        area=(80, 200),
-        budget=400,
-        start="2027-09-01",
-        months=12,
-        radius_km=2,
-        must_have=(GF, EL, WA),
-        nice_to_have=(HE,),
-    ),
-    DemoRequest(
-        actor="hochschule-gestaltung",
-        title="Ausstellungsfläche für Abschlussarbeiten",
-        description="Drei Monate Ausstellung der Abschlussarbeiten mitten in der Altstadt.",
-        uses=(GALLERY, EVENTS),
-        area=(50, 150),
-        budget=300,
-        start="2027-06-15",
-        months=3,
-        radius_km=2,
-        must_have=(GF, SW),
-        nice_to_have=(SF,),
-    ),
-    DemoRequest(
-        actor="hochschule-soziales",
-        title="Lehrforschungsraum Quartiersarbeit",
-        description="Ein Raum für Seminare vor Ort und Sprechstunden mit Nachbarinnen und "
-        "Nachbarn.",
-        uses=(EDUCATION, MEETING, OFFICE),
-        area=(40, 90),
-        budget=350,
-        start="2027-04-01",
-        months=12,
-        radius_km=3,
-        must_have=(IN,),
-        nice_to_have=(SF, GF),
-    ),
-    DemoRequest(
-        actor="fuellgut",
-        title="Lagerraum für regionale Ware",
-        description="Gefunden: ein Kellerraum bei den Nachbarn in der Marktgasse.",
-        uses=(STORAGE,),
-        area=(10, 40),
-        budget=100,
-        start="2027-01-01",
-        months=24,
-        radius_km=1,
-        status=R.Status.FOUND,
-    ),
-    DemoRequest(
-        actor="reparaturcafe",
-        title="Werkstattraum für Reparaturtage",
-        description="Zurückgezogen: das Mehrgenerationenhaus stellt uns samstags seinen "
-        "Begegnungsraum zur Verfügung.",
-        uses=(WORKSHOP, MEETING),
-        area=(30, 80),
-        budget=150,
-        start="2027-01-01",
-        months=12,
-        radius_km=1,
-        must_have=(EL,),
-        status=R.Status.WITHDRAWN,
-        urgency=R.Urgency.LOW,
-    ),
-]
-
-
-def _date(value: str) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _demo_actors() -> dict[str, Actor]:
-    slugs = {SLUG_PREFIX + spec.key: spec.key for spec in ACTORS}
-    actors = {slugs[a.slug]: a for a in Actor.objects.filter(slug__in=slugs)}
-    if len(actors) < len(slugs):
-        load_demo_actors()
-        actors = {slugs[a.slug]: a for a in Actor.objects.filter(slug__in=slugs)}
-    return actors
-
-
-@transaction.atomic
 def load_demo_places() -> tuple[int, int]:
-    """Creates or updates the demo places and space requests (loading the demo actors first
-    when they are missing) and returns how many of each there are."""
-    actors = _demo_actors()
-    neighbourhood = Neighbourhood.objects.get(slug=DEMO_SLUG)
-    admin = User.objects.filter(email=settings.DEMO_ADMIN_EMAIL).first()
-
-    places: dict[str, Place] = {}
-    for spec in PLACES:  # anchor properties come before their sub-spaces
-        latitude, longitude = street_position(spec.street, spec.number)
-        place, _created = Place.objects.update_or_create(
-            name=spec.name,
-            postcode=POSTCODE,
-            city=CITY,
-            defaults={
-                "kind": spec.kind,
-                "status": spec.status,
-                "owner": actors[spec.owner] if spec.owner else None,
-                "parent": places[spec.parent] if spec.parent else None,
-                "description": f"{spec.description} {FICTIONAL}",
-                "street": spec.street_address,
-                "latitude": latitude,
-                "longitude": longitude,
-                "neighbourhood": neighbourhood,
-                "area_m2": spec.area_m2,
-                "rooms": spec.rooms,
-                "features": [str(f) for f in spec.features],
-                "condition": spec.condition,
-                "rent_eur_month": None if spec.rent is None else Decimal(spec.rent),
-                "available_from": _date(spec.available_from),
-                "available_until": _date(spec.available_until),
-                "use_approved": spec.use_approved,
-                "uses": [str(u) for u in spec.uses],
-                "restrictions": spec.restrictions,
-                "created_by": admin,
-            },
-        )
-        places[spec.name] = place
-
-    for request in REQUESTS:
-        actor = actors[request.actor]
-        SpaceRequest.objects.update_or_create(
-            actor=actor,
-            title=request.title,
-            defaults={
-                "description": f"{request.description} {FICTIONAL}",
-                "uses": [str(u) for u in request.uses],
-                "area_m2_min": request.area[0],
-                "area_m2_max": request.area[1],
-                "budget_eur_month": Decimal(request.budget),
-                "start": _date(request.start),
-                "months": request.months,
-                "latitude": actor.latitude,
-                "longitude": actor.longitude,
-                "radius_km": request.radius_km,
-                "must_have": [str(f) for f in request.must_have],
-                "nice_to_have": [str(f) for f in request.nice_to_have],
-                "urgency": request.urgency,
-                "current_place_ends": _date(request.current_place_ends),
-                "status": request.status,
-                "created_by": admin,
-            },
-        )
+    """Imports the demo vacancy list, links the sub-spaces to their anchor property, writes
+    the space requests and takes the brokering steps (loading the demo actors first when
+    they are missing). Returns how many places and requests the demo has."""
+    actors = demo_actor_objects()
+    admin = demo_admin()
+    _adopt_places_of_older_demos(admin)
+    data = csv_for_import(_ROWS, DATE_COLUMNS)
+    if not _imported_already(data, admin):
+        job = create_job(admin, "places", SimpleUploadedFile(PLACE_FILE, data, "text/csv"))
+        check_job(job, job.mapping, by=admin)
+        import_at_once(job, by=admin)
+    places = _link_sub_spaces(admin)
+    requests = _sync_requests(actors, admin)
+    _take_brokering_steps(places, requests, admin)
     return len(PLACES), len(REQUESTS)
+
+
+def _imported_already(data: bytes, admin: User) -> bool:
+    """Whether importing the list again would change nothing (a second run on the same
+    day, no demo place changed by hand meanwhile): then no second import job is made."""
+    table = read_table(io.BytesIO(data), PLACE_FILE)
+    importer = PlaceImporter(admin)
+    mapping = importer.suggest_mapping(table.headers)
+    result = importer.check(table.headers, table.rows, table.row_numbers, mapping)
+    stored = {
+        entry.key: entry.place
+        for entry in PlaceKey.objects.filter(neighbourhood__slug=DEMO_SLUG).select_related(
+            "place__owner", "place__neighbourhood", "place__parent"
+        )
+    }
+    fields = [*PLACE_FIELDS, "vacant_since", "description", "restrictions"]
+    return len(result.items) == len(stored) and all(
+        item.key in stored and snapshot(stored[item.key], fields) == snapshot(item.place, fields)
+        for item in result.items
+    )
+
+
+def _adopt_places_of_older_demos(admin: User) -> None:
+    """Places an older demo entered without identifier get theirs, so that the import
+    updates them instead of adding them a second time."""
+    keyless = Place.objects.filter(
+        neighbourhood__slug=DEMO_SLUG,
+        import_key__isnull=True,
+        name__in=[p["Bezeichnung"] for p in PLACES],
+    )
+    keys = {p["Bezeichnung"]: p["Kennung"] for p in PLACES}
+    for place in keyless:
+        remember_place_key(place, keys[place.name], by=admin)
+
+
+def _link_sub_spaces(admin: User) -> dict[str, Place]:
+    """The demo places by identifier, each sub-space linked to its anchor property."""
+    places = {
+        entry.key: entry.place
+        for entry in PlaceKey.objects.filter(key__in=[p["Kennung"] for p in PLACES])
+        .select_related("place")
+        .order_by("pk")
+    }
+    for spec in PLACES:
+        place, parent = places[spec["Kennung"]], places.get(spec["Teil von"])
+        if parent is not None and place.parent_id != parent.pk:
+            place.parent = parent
+            save_place(place, by=admin)
+    return places
+
+
+def _sync_requests(actors: dict[str, Actor], admin: User) -> dict[str, SpaceRequest]:
+    """Creates the listed requests that are missing and puts back what was changed; a
+    demo member writes the requests of their own actor."""
+    members = {
+        key: User.objects.filter(email=email).first()
+        for key, (email, _name) in DEMO_MEMBERS.items()
+    }
+    stored = {
+        (r.actor_id, r.title): r
+        for r in SpaceRequest.objects.filter(actor__in=actors.values(), title__in=_titles())
+    }
+    requests = {}
+    for spec in REQUESTS:
+        actor = actors[spec["actor"]]
+        request = stored.get((actor.pk, spec["title"])) or SpaceRequest(
+            actor=actor, title=spec["title"]
+        )
+        wanted = _request_fields(spec, actor)
+        if request.pk is None or any(getattr(request, k) != v for k, v in wanted.items()):
+            for name, value in wanted.items():
+                setattr(request, name, value)
+            by = members.get(spec["actor"]) if request.pk is None else None
+            request = save_request(request, by=by or admin)
+        requests[spec["actor"]] = request
+    return requests
+
+
+def _titles() -> list[str]:
+    return [spec["title"] for spec in REQUESTS]
+
+
+def _request_fields(spec: dict[str, Any], actor: Actor) -> dict[str, Any]:
+    low, high = spec["area_m2"]
+    return {
+        "description": f"{spec['description']} {FICTIONAL}",
+        "uses": spec["uses"],
+        "area_m2_min": low,
+        "area_m2_max": high,
+        "budget_eur_month": Decimal(spec["budget_eur_month"]),
+        "start": in_days(spec["start"]),
+        "months": spec["months"],
+        "latitude": actor.latitude,
+        "longitude": actor.longitude,
+        "radius_km": spec["radius_km"],
+        "must_have": spec.get("must_have", []),
+        "nice_to_have": spec.get("nice_to_have", []),
+        "urgency": spec.get("urgency", SpaceRequest.Urgency.NORMAL),
+        "current_place_ends": in_days(spec.get("current_place_ends")),
+        "status": spec.get("status", SpaceRequest.Status.OPEN),
+    }
+
+
+def _take_brokering_steps(
+    places: dict[str, Place], requests: dict[str, SpaceRequest], admin: User
+) -> None:
+    """Proposes each listed match that is missing (the demo administrator brokers) and
+    takes its steps; the demo members act for their own actors, the administrator for the
+    others."""
+    users = {
+        key: User.objects.filter(email=email).first() for key, (email, _) in DEMO_MEMBERS.items()
+    }
+    for spec in MATCHES:
+        request, place = requests[spec["request"]], places[spec["place"]]
+        if Match.objects.filter(request=request, place=place).exists():
+            continue
+        match = propose_match(request, place, by=admin)
+        for action, side in spec["steps"]:
+            match = advance_match(
+                match, action, by=users.get(side) or admin, reason=spec.get("reason", "")
+            )

@@ -1,11 +1,13 @@
 """The fictional demo places and space requests of Musterstadt – Talviertel (issue 4, item 9)."""
 
 from collections import Counter
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.accounts.services import ensure_demo_admin
@@ -23,7 +25,8 @@ from quartier.actors.models import Membership, Sector
 from quartier.neighbourhoods.demo import DEMO_SLUG
 from quartier.places.demo import ANCHOR_NAME, PLACES, REQUESTS, load_demo_places
 from quartier.places.matching import places_for_request
-from quartier.places.models import Place, PlaceKind, PlaceStatus, SpaceRequest
+from quartier.places.models import Match, Place, PlaceKind, PlaceStatus, SpaceRequest
+from quartier.places.selectors import vacancy_statistics
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +51,10 @@ def loaded():
     return load_demo_places()
 
 
+def today():
+    return timezone.localdate()
+
+
 def demo_places():
     return Place.objects.filter(neighbourhood__slug=DEMO_SLUG)
 
@@ -67,7 +74,7 @@ def test_counts_and_two_displaced_requests(loaded):
     displaced = demo_requests().filter(current_place_ends__isnull=False)
     assert displaced.count() == 2
     for request in displaced:
-        assert request.current_place_ends.year == 2027 and request.current_place_ends.month <= 4
+        assert today() < request.current_place_ends <= today() + timedelta(days=150)
         assert request.urgency == SpaceRequest.Urgency.HIGH
 
 
@@ -120,7 +127,7 @@ def test_every_place_is_valid_fictional_and_inside_the_neighbourhood(loaded):
         assert place.created_by == admin
         assert place.uses and place.restrictions is not None
         assert distance_km(*CENTRE, place.latitude, place.longitude) < BOUNDARY_MIN_RADIUS_KM
-        assert "2026-06-01" <= place.available_from.isoformat() <= "2027-06-01"
+        assert abs((place.available_from - today()).days) <= 190
         if place.owner is not None:
             assert place.owner.slug.startswith(SLUG_PREFIX)
 
@@ -132,7 +139,8 @@ def test_every_request_is_valid_and_comes_from_a_seeking_actor(loaded):
     for request in demo_requests().select_related("actor"):
         request.full_clean()
         assert request.actor.sector in SEEKING_SECTORS
-        assert request.start.year == 2027 and 3 <= request.months <= 24
+        assert today() < request.start <= today() + timedelta(days=300)
+        assert 3 <= request.months <= 24
         assert 1 <= request.radius_km <= 5
         assert (request.latitude, request.longitude) == (
             request.actor.latitude,
@@ -180,3 +188,23 @@ def test_demo_command_reports_places_and_requests():
     assert demo_requests().count() == len(REQUESTS)
     admin = User.objects.get(email=settings.DEMO_ADMIN_EMAIL)
     assert not demo_places().exclude(created_by=admin).exists()
+
+
+def test_vacancies_have_a_vacant_since_and_the_register_real_figures(loaded):
+    available = demo_places().filter(status__in=[PlaceStatus.VACANT, PlaceStatus.OFFERED])
+    assert not available.filter(vacant_since__isnull=True).exists()
+    assert not available.filter(vacant_since__gte=today()).exists()
+    assert not demo_places().exclude(pk__in=available).filter(vacant_since__isnull=False)
+    [row] = vacancy_statistics({})
+    assert row["count"] == available.count() and row["average_days"] > 60
+
+
+def test_matches_stand_at_the_steps_of_the_brokering_workflow(loaded):
+    statuses = Counter(Match.objects.values_list("status", flat=True))
+    assert statuses == {"viewing": 2, "proposed": 1, "agreed": 1, "declined": 1}
+    agreed = Match.objects.get(status="agreed")
+    assert agreed.agreement.start == agreed.request.start
+    assert Match.objects.get(status="declined").decline_reason
+    initiative = Match.objects.get(request__actor__slug=SLUG_PREFIX + "ladenleben")
+    assert initiative.status == "viewing"
+    assert initiative.place.street.startswith("Marktgasse ")

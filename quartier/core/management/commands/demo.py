@@ -42,16 +42,16 @@ class Command(BaseCommand):
             )
         examples = load_paper_examples()
         toolbox = load_toolbox_articles()
-        neighbourhood = load_demo_neighbourhood()
         email = settings.DEMO_ADMIN_EMAIL
         password = settings.DEMO_ADMIN_PASSWORD
         _user, created = ensure_demo_admin(email, password)
+        neighbourhood = load_demo_neighbourhood()
         actors, ties = load_demo_actors()
         places, requests = load_demo_places()
         load_demo_workflow(INITIATIVE_USER_EMAIL)
         alliances, agreements = load_demo_alliances()
-        entries = rebuild_index()  # demo loaders write directly; the index follows here
-        events, action_items = load_demo_events()  # last: needs the alliances; indexes events
+        events, action_items = load_demo_events()  # needs the alliances
+        entries = rebuild_index()  # the paper examples and toolbox articles are not indexed yet
         load_demo_network()  # introductions and tandems
         self.stdout.write(
             f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {len(toolbox)} Handreichungen, "
