@@ -181,3 +181,7 @@ from quartier.events.api import action_items_router, events_router  # noqa: E402
 
 api.add_router("/events", events_router)
 api.add_router("/action-items", action_items_router)
+
+from quartier.projects.api import projects_router  # noqa: E402
+
+api.add_router("/projects", projects_router)

@@ -1,0 +1,172 @@
+"""Reads about projects, filtered by what the viewer may see. `access_project` fetches and
+authorises one project for pages and API alike."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from quartier.accounts.viewer import Viewer
+from quartier.actors.models import Actor, Membership
+from quartier.alliances.models import Alliance
+from quartier.alliances.rules import member_alliance_ids
+from quartier.neighbourhoods.models import Neighbourhood
+from quartier.projects.models import Milestone, Participant, PhaseChange, Project
+
+
+def visible_projects_q(viewer: Viewer) -> Q | None:
+    """The condition of `projects.view_project` as a query (None: everything)."""
+    if viewer.is_authenticated and viewer.is_superuser:
+        return None
+    if not viewer.is_authenticated:
+        return Q(is_public=True)
+    owner = Project.owners.through.objects.filter(
+        project=OuterRef("pk"),
+        actor__in=Membership.objects.filter(user=viewer).values("actor"),
+    )
+    participant = Participant.objects.filter(
+        project=OuterRef("pk"), actor__memberships__user=viewer
+    )
+    managed = Alliance.neighbourhoods.through.objects.filter(
+        alliance=OuterRef("alliance"), neighbourhood__managers=viewer
+    )
+    return Q(
+        Q(is_public=True)
+        | Exists(owner)
+        | Exists(participant)
+        | Q(alliance__in=member_alliance_ids(viewer))
+        | Exists(managed)
+    )
+
+
+def visible_projects(viewer: Viewer) -> QuerySet[Project]:
+    q = visible_projects_q(viewer)
+    return Project.objects.all() if q is None else Project.objects.filter(q)
+
+
+def projects_for_list(filters: dict[str, Any], viewer: Viewer) -> QuerySet[Project]:
+    projects = visible_projects(viewer)
+    if filters.get("q"):
+        text = filters["q"]
+        projects = projects.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+    if filters.get("phase"):
+        projects = projects.filter(phase=filters["phase"])
+    if filters.get("topic"):
+        projects = projects.filter(topics__contains=[filters["topic"]])
+    if filters.get("neighbourhood"):
+        projects = projects.filter(
+            Exists(
+                Project.neighbourhoods.through.objects.filter(
+                    project=OuterRef("pk"), neighbourhood=filters["neighbourhood"]
+                )
+            )
+        )
+    if filters.get("alliance"):
+        projects = projects.filter(alliance=filters["alliance"])
+    if filters.get("mine") and viewer.is_authenticated:
+        projects = projects.filter(
+            Exists(
+                Project.owners.through.objects.filter(
+                    project=OuterRef("pk"), actor__memberships__user=viewer
+                )
+            )
+            | Exists(
+                Participant.objects.filter(project=OuterRef("pk"), actor__memberships__user=viewer)
+            )
+        )
+    return (
+        projects.select_related("alliance")
+        .prefetch_related(
+            Prefetch("owners", queryset=Actor.objects.only("pk", "name", "slug")),
+            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("pk", "name")),
+        )
+        .annotate(participant_count=Count("participants", distinct=True))
+        .order_by("title", "pk")
+    )
+
+
+def access_project(viewer: Viewer, pk: int, perm: str | None = None) -> Project:
+    """The project with its owners, participants, places, timeline and links: Http404 when
+    the viewer may not see it, PermissionDenied when `perm` is not allowed."""
+    project = (
+        visible_projects(viewer)
+        .filter(pk=pk)
+        .select_related(
+            "alliance",
+            "successor",
+            "case_report",
+            "handover_run",
+            "created_by",
+        )
+        .prefetch_related(
+            "owners",
+            "neighbourhoods",
+            "places",
+            Prefetch("participants", queryset=Participant.objects.select_related("actor")),
+            Prefetch("phase_changes", queryset=PhaseChange.objects.select_related("by")),
+            Prefetch("milestones", queryset=Milestone.objects.all()),
+            "events",
+            "agreements",
+            "checklist_runs",
+            "articles",
+        )
+        .first()
+    )
+    if project is None:
+        raise Http404
+    if perm is not None and not viewer.has_perm(perm, project):
+        raise PermissionDenied
+    return project
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    phase: str
+    label: str
+    started_on: datetime.date
+    ended_on: datetime.date | None  # None: the current phase
+    days: int
+    note: str
+
+
+def timeline(project: Project) -> list[TimelineStep]:
+    """The phases in order with how long each took (the current one: until today). Uses the
+    prefetched phase changes."""
+    changes = sorted(project.phase_changes.all(), key=lambda c: (c.started_on, c.pk))
+    today = timezone.localdate()
+    steps = []
+    for i, change in enumerate(changes):
+        following = changes[i + 1] if i + 1 < len(changes) else None
+        ended = following.started_on if following else None
+        if following is None and project.has_ended:
+            ended = change.started_on
+        steps.append(
+            TimelineStep(
+                phase=change.phase,
+                label=str(change.get_phase_display()),
+                started_on=change.started_on,
+                ended_on=ended,
+                days=((ended or today) - change.started_on).days,
+                note=change.note,
+            )
+        )
+    return steps
+
+
+def handovers_due(within_days: int) -> QuerySet[Project]:
+    """Projects whose handover date lies within the coming days and whose people have not
+    been reminded yet."""
+    today = timezone.localdate()
+    return (
+        Project.objects.filter(
+            handover_on__gte=today,
+            handover_on__lte=today + datetime.timedelta(days=within_days),
+            handover_reminded_at__isnull=True,
+        )
+        .select_related("successor", "handover_run", "alliance")
+        .prefetch_related("owners")
+    )
