@@ -183,5 +183,8 @@ api.add_router("/events", events_router)
 api.add_router("/action-items", action_items_router)
 
 from quartier.projects.api import projects_router  # noqa: E402
+from quartier.projects.impact_api import indicators_router, measurements_router  # noqa: E402
 
 api.add_router("/projects", projects_router)
+api.add_router("/indicators", indicators_router)
+api.add_router("/measurements", measurements_router)

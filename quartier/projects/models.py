@@ -121,6 +121,19 @@ class Project(TimeStampedModel):
     articles = models.ManyToManyField(
         "knowledge.Article", verbose_name=_("articles"), related_name="projects", blank=True
     )
+    # the impact model after the Social Reporting Standard (SRS)
+    problem = models.TextField(_("problem"), blank=True)
+    approach = models.TextField(_("approach"), blank=True)
+    inputs = models.TextField(_("inputs"), blank=True, help_text=_("Money, time, rooms, know-how."))
+    outputs = models.TextField(_("outputs"), blank=True, help_text=_("What the project delivers."))
+    outcomes = models.TextField(
+        _("outcomes"), blank=True, help_text=_("What changes for the target groups.")
+    )
+    impact = models.TextField(
+        _("impact"), blank=True, help_text=_("What changes in the neighbourhood.")
+    )
+    target_groups = models.TextField(_("target groups"), blank=True)
+    outlook = models.TextField(_("outlook"), blank=True)
 
     class Meta:
         ordering = ["title", "pk"]
@@ -227,3 +240,220 @@ class Milestone(models.Model):
     @cached_property
     def is_overdue(self) -> bool:
         return self.reached_on is None and self.due_on < datetime.date.today()
+
+
+# ---------------------------------------------------------------------------------------------
+# Impact (M11): the SRS chain per project, indicators, targets, measurements with evidence.
+
+
+class Indicator(models.Model):
+    """What a project measures, at one level of the SRS chain. Quantitative indicators have a
+    unit, a direction, a baseline and targets per period; qualitative ones a narrative."""
+
+    class Level(models.TextChoices):
+        OUTPUT = "output", _("output")
+        OUTCOME = "outcome", _("outcome")
+        IMPACT = "impact", _("impact")
+
+    class Kind(models.TextChoices):
+        QUANTITATIVE = "quantitative", _("quantitative")
+        QUALITATIVE = "qualitative", _("qualitative")
+
+    class Direction(models.TextChoices):
+        ASCENDING = "ascending", _("more is better")
+        DESCENDING = "descending", _("less is better")
+
+    class Aggregation(models.TextChoices):
+        PER_PERIOD = "per_period", _("per period")
+        CUMULATIVE = "cumulative", _("cumulative (adds up over the periods)")
+
+    class Period(models.TextChoices):
+        MONTH = "month", _("month")
+        QUARTER = "quarter", _("quarter")
+        YEAR = "year", _("year")
+
+    class Source(models.TextChoices):
+        MANUAL = "", _("entered by people")
+        REACTIVATED_AREA = "reactivated_area", _("m² brought into use through brokering")
+        VACANT_DAYS = "vacant_days", _("days the places stood empty before")
+        NEW_TIES = "new_ties", _("confirmed ties between established and new actors")
+        EVENTS_HELD = "events_held", _("events held")
+        REGISTRATIONS = "registrations", _("registrations for the events")
+        ACTION_ITEMS_DONE = "action_items_done", _("action items done")
+        CHECKLIST_PROGRESS = "checklist_progress", _("checklist progress in %")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+    library_key = models.SlugField(_("from the library"), max_length=60, blank=True)
+    title = models.CharField(_("indicator"), max_length=200)
+    definition = models.TextField(_("definition"), blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.QUANTITATIVE
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.ASCENDING
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_on = models.DateField(_("baseline date"), null=True, blank=True)
+    aggregation = models.CharField(
+        _("counting"), max_length=10, choices=Aggregation.choices, default=Aggregation.PER_PERIOD
+    )
+    period = models.CharField(_("period"), max_length=7, choices=Period.choices, default="month")
+    disaggregation = models.CharField(
+        _("broken down by"), max_length=60, blank=True, help_text=_("E.g. age group.")
+    )
+    categories = models.JSONField(_("categories"), default=list, blank=True)
+    iris_id = models.CharField(_("IRIS+ metric"), max_length=12, blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL, blank=True
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["project", "position", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.kind == self.Kind.QUANTITATIVE
+
+    @property
+    def is_automatic(self) -> bool:
+        return bool(self.source)
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period_start = models.DateField(_("period"))
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start"], name="one_target_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.period_start} → {self.value}"
+
+
+class Measurement(models.Model):
+    """The value (or narrative) of an indicator for one period, with evidence; it goes
+    draft → submitted → approved, or back to draft with a comment ("returned")."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        APPROVED = "approved", _("approved")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period_start = models.DateField(_("period"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    narrative = models.TextField(_("narrative"), blank=True)
+    breakdown = models.JSONField(_("broken down"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    comment = models.TextField(_("comment of the approver"), blank=True)
+    is_automatic = models.BooleanField(_("filled by the platform"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_start"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start"], name="one_measurement_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.period_start}"
+
+
+class Evidence(models.Model):
+    class Kind(models.TextChoices):
+        FILE = "file", _("file")
+        PHOTO = "photo", _("photo")
+        LINK = "link", _("link")
+
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="projects/evidence/", blank=True)
+    url = models.URLField(_("link"), blank=True)
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a photo: what it shows, for people who cannot see it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.description or self.url or self.file.name
+
+
+class MeasurementStep(models.Model):
+    """The review trail of a measurement: submitted, returned (with comment), approved."""
+
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(_("step"), max_length=10, choices=Measurement.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measurement}: {self.status}"
+
+
+class PeriodLock(models.Model):
+    """An approved period of a project that nobody changes any more."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="locks")
+    period_start = models.DateField(_("period"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    locked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "period_start"], name="one_lock_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.period_start}"

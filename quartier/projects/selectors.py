@@ -3,6 +3,7 @@ authorises one project for pages and API alike."""
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,8 +15,16 @@ from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor, Membership
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import member_alliance_ids
+from quartier.engines.impact import achieved, period_label
 from quartier.neighbourhoods.models import Neighbourhood
-from quartier.projects.models import Milestone, Participant, PhaseChange, Project
+from quartier.projects.models import (
+    Indicator,
+    Measurement,
+    Milestone,
+    Participant,
+    PhaseChange,
+    Project,
+)
 
 
 def visible_projects_q(viewer: Viewer) -> Q | None:
@@ -169,4 +178,66 @@ def handovers_due(within_days: int) -> QuerySet[Project]:
         )
         .select_related("successor", "handover_run", "alliance")
         .prefetch_related("owners")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Impact
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    start: datetime.date
+    label: str
+    value: Decimal | None  # the period's own approved value
+    achieved: Decimal | None  # what counts against the target (running sum when cumulative)
+    target: Decimal | None
+
+
+def indicator_series(indicator: Indicator) -> list[SeriesPoint]:
+    """The approved values of an indicator against its targets, period by period (the periods
+    that have a value or a target). Uses prefetched `targets` and `measurements` when there."""
+    values = {
+        m.period_start: m.value
+        for m in indicator.measurements.all()
+        if m.status == Measurement.Status.APPROVED and m.value is not None
+    }
+    targets = {t.period_start: t.value for t in indicator.targets.all()}
+    reached = achieved(values.items(), indicator.aggregation)
+    points = []
+    running: Decimal | None = None
+    for start in sorted(set(values) | set(targets)):
+        if start in reached:
+            running = reached[start]
+            current: Decimal | None = running
+        else:  # a target without a value: a cumulative total carries over, a period has none
+            current = running if indicator.aggregation == "cumulative" else None
+        points.append(
+            SeriesPoint(
+                start=start,
+                label=period_label(start, indicator.period),
+                value=values.get(start),
+                achieved=current,
+                target=targets.get(start),
+            )
+        )
+    return points
+
+
+def indicators_of(projects: list[Project] | QuerySet[Project]) -> QuerySet[Indicator]:
+    """The indicators of projects with targets, measurements (and their evidence and steps)
+    prefetched: a fixed number of queries however many there are."""
+    return (
+        Indicator.objects.filter(project__in=projects)
+        .select_related("project")
+        .prefetch_related(
+            "targets",
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("submitted_by", "approved_by")
+                .prefetch_related("evidence", "steps")
+                .order_by("period_start"),
+            ),
+        )
+        .order_by("project", "position", "pk")
     )

@@ -62,3 +62,77 @@ def test_outsiders_may_not_change_and_bad_input_is_a_422(client, setting):
     )
     assert ended.status_code == 200 and ended.json()["case_report"] is not None
     assert client.get("/api/v1/projects/99999999").status_code == 404
+
+
+def test_indicators_and_measurements_through_the_api(client, setting):
+    created = call(
+        client,
+        "/api/v1/indicators",
+        {
+            "project": setting.project.pk,
+            "library_key": "besuche-pro-monat",
+            "baseline_value": "0",
+            "targets": {"2026-01-01": "400"},
+        },
+        setting.initiative_member,
+    )
+    assert created.status_code == 201, created.content
+    indicator = created.json()["id"]
+    entered = call(
+        client,
+        "/api/v1/measurements",
+        {
+            "indicator": indicator,
+            "period_start": "2026-01-01",
+            "value": "520",
+            "link": "https://example.org/zaehlung",
+            "link_description": "Zählliste",
+        },
+        setting.initiative_member,
+    )
+    assert entered.status_code == 201, entered.content
+    m = entered.json()["id"]
+    assert (
+        call(client, f"/api/v1/measurements/{m}/submit", user=setting.initiative_member).status_code
+        == 200
+    )
+    assert (
+        call(client, f"/api/v1/measurements/{m}/approve", user=setting.outsider).status_code == 403
+    )
+    assert (
+        call(client, f"/api/v1/measurements/{m}/approve", user=setting.partner_member).status_code
+        == 403
+    )
+    back = call(
+        client,
+        f"/api/v1/measurements/{m}/return",
+        {"comment": "Doppelt gezählt"},
+        setting.lead_admin,
+    )
+    assert back.json()["status"] == "returned"
+    call(
+        client,
+        "/api/v1/measurements",
+        {"indicator": indicator, "period_start": "2026-01-01", "value": "430"},
+        setting.initiative_member,
+    )
+    call(client, f"/api/v1/measurements/{m}/submit", user=setting.initiative_member)
+    approved = call(client, f"/api/v1/measurements/{m}/approve", user=setting.lead_admin)
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    series = client.get(f"/api/v1/indicators/{indicator}").json()["series"]
+    assert series == [
+        {
+            "start": "2026-01-01",
+            "label": "01/2026",
+            "value": "430.00",
+            "achieved": "430.00",
+            "target": "400.00",
+        }
+    ]
+    bad = call(
+        client,
+        "/api/v1/measurements",
+        {"indicator": indicator, "period_start": "2026-02-01", "value": "N/A"},
+        setting.initiative_member,
+    )
+    assert bad.status_code == 422

@@ -6,7 +6,7 @@ DAILY_JOBS = [
     "extend_series",
     "send_reminders",
     "remind_agreements",
-    "remind_project_handovers",
+    "projects_daily",
     "clean_imports",
     "send_digests",
 ]
