@@ -1,5 +1,5 @@
 """API of indicators and measurements (submit, approve, return), with the permissions of the
-pages. Writes go through quartier.projects.services."""
+pages. Writes go through quartier.projects.impact_services."""
 
 import datetime
 from decimal import Decimal
@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from quartier.accounts.viewer import viewer
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.schemas import ERRORS, IdField, ObjectId
-from quartier.projects import services
+from quartier.projects import impact_services
 from quartier.projects.models import Indicator, Measurement
 from quartier.projects.selectors import access_project, indicator_series, indicators_of
 
@@ -160,7 +160,7 @@ def add_indicator(request: HttpRequest, payload: IndicatorIn) -> Status:
         raise ValidationError({"title": "Name the indicator or choose one from the library."})
     if not payload.library_key:
         fields.setdefault("level", "output")
-    indicator = services.add_indicator(
+    indicator = impact_services.add_indicator(
         project, by=user, library_key=payload.library_key, targets=payload.targets, **fields
     )
     return Status(201, _indicator(request, indicator.pk))
@@ -181,7 +181,7 @@ def save_measurement(request: HttpRequest, payload: MeasurementIn) -> Status:
     """Enters (or corrects) a draft value of a period, optionally with a link as evidence."""
     user = acting_user(request)
     indicator = _indicator(request, payload.indicator, "projects.contribute")
-    measurement = services.save_measurement(
+    measurement = impact_services.save_measurement(
         indicator,
         by=user,
         period_start=payload.period_start,
@@ -189,7 +189,7 @@ def save_measurement(request: HttpRequest, payload: MeasurementIn) -> Status:
         narrative=payload.narrative,
     )
     if payload.link:
-        services.add_evidence(
+        impact_services.add_evidence(
             measurement,
             by=user,
             kind="link",
@@ -201,7 +201,7 @@ def save_measurement(request: HttpRequest, payload: MeasurementIn) -> Status:
 
 @measurements_router.post("/{measurement_id}/submit", response={200: MeasurementOut, **ERRORS})
 def submit(request: HttpRequest, measurement_id: ObjectId) -> Measurement:
-    return services.submit_measurement(
+    return impact_services.submit_measurement(
         _measurement(request, measurement_id), by=acting_user(request)
     )
 
@@ -209,13 +209,13 @@ def submit(request: HttpRequest, measurement_id: ObjectId) -> Measurement:
 @measurements_router.post("/{measurement_id}/approve", response={200: MeasurementOut, **ERRORS})
 def approve(request: HttpRequest, measurement_id: ObjectId) -> Measurement:
     """The owner side or the alliance's steering approves (not the person who submitted)."""
-    return services.approve_measurement(
+    return impact_services.approve_measurement(
         _measurement(request, measurement_id), by=acting_user(request)
     )
 
 
 @measurements_router.post("/{measurement_id}/return", response={200: MeasurementOut, **ERRORS})
 def send_back(request: HttpRequest, measurement_id: ObjectId, payload: ReturnIn) -> Measurement:
-    return services.return_measurement(
+    return impact_services.return_measurement(
         _measurement(request, measurement_id), by=acting_user(request), comment=payload.comment
     )

@@ -6,8 +6,8 @@ from django_tasks import task
 
 from quartier.accounts.models import User
 from quartier.core.progress import fail_progress, finish_progress
+from quartier.projects.impact_services import import_measurements_csv
 from quartier.projects.models import Project
-from quartier.projects.services import import_measurements_csv
 
 
 @task()

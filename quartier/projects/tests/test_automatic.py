@@ -15,7 +15,7 @@ from quartier.knowledge.services import start_run, tick_item
 from quartier.knowledge.tests.factories import ChecklistFactory
 from quartier.places.models import Match, UseAgreement
 from quartier.places.tests.factories import PlaceFactory, SpaceRequestFactory
-from quartier.projects import services
+from quartier.projects import impact_services, services
 from quartier.projects.automatic import automatic_values
 from quartier.projects.models import Measurement
 
@@ -30,7 +30,7 @@ def months_ago(n: int) -> datetime.date:
 
 
 def add(setting, key):
-    return services.add_indicator(
+    return impact_services.add_indicator(
         setting.project, by=setting.initiative_member, library_key=key, baseline_on=months_ago(3)
     )
 
@@ -161,13 +161,13 @@ def test_checklist_progress_and_the_refresh_waits_for_approval(setting):
     assert automatic_values(indicator) == {
         period_start(TODAY, "month"): (Decimal(100) * 2 / len(items)).quantize(Decimal("0.1"))
     }
-    assert services.refresh_automatic_measurements(setting.project) == 1
-    assert services.refresh_automatic_measurements(setting.project) == 0  # nothing changed
+    assert impact_services.refresh_automatic_measurements(setting.project) == 1
+    assert impact_services.refresh_automatic_measurements(setting.project) == 0  # nothing changed
     m = Measurement.objects.get(indicator=indicator)
     assert m.is_automatic and m.status == "submitted"
-    services.approve_measurement(m, by=setting.lead_admin)
+    impact_services.approve_measurement(m, by=setting.lead_admin)
     tick_item(items[2], by=setting.initiative_member, done=True)
-    assert services.refresh_automatic_measurements(setting.project) == 1
+    assert impact_services.refresh_automatic_measurements(setting.project) == 1
     m.refresh_from_db()
     assert m.status == "submitted" and m.value == (Decimal(300) / len(items)).quantize(
         Decimal("0.1")

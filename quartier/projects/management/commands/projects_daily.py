@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from quartier.projects.services import refresh_all_automatic_measurements, remind_handovers
+from quartier.projects.impact_services import refresh_all_automatic_measurements
+from quartier.projects.services import remind_handovers
 
 
 class Command(BaseCommand):
