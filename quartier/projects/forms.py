@@ -247,9 +247,18 @@ class LinksForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    articles = forms.ModelMultipleChoiceField(
+        label=_("Articles of the toolbox"),
+        queryset=Article.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Published articles on the project's topics (the 50 newest)."),
+    )
+
     def __init__(self, *args: Any, project: Project, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from quartier.events.selectors import visible_events
+        from quartier.knowledge.selectors import published_articles
 
         hoods = project.neighbourhoods.all()
         event_q = Q(neighbourhood__in=hoods) | Q(projects=project)
@@ -269,7 +278,19 @@ class LinksForm(forms.Form):
         self.fields["checklist_runs"].queryset = (  # type: ignore[attr-defined]
             ChecklistRun.objects.filter(run_q).distinct().order_by("title")
         )
+        on_topic = published_articles().order_by("-pk")
+        if project.topics:
+            on_topic = on_topic.filter(tags__kind="topic", tags__value__in=project.topics)
+        self.fields["articles"].queryset = (  # type: ignore[attr-defined]
+            Article.objects.filter(
+                Q(projects=project)
+                | Q(pk__in=list(on_topic.values_list("pk", flat=True).distinct()[:50]))
+            )
+            .distinct()
+            .order_by("title")
+        )
         self.initial.update(
+            articles=list(project.articles.all()),
             events=list(project.events.all()),
             agreements=list(project.agreements.all()),
             checklist_runs=list(project.checklist_runs.all()),

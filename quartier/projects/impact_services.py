@@ -279,6 +279,29 @@ def add_evidence(
     return evidence
 
 
+@transaction.atomic
+def enter_measurement(
+    indicator: Indicator,
+    *,
+    by: User,
+    period_start: datetime.date,
+    value: Decimal | None = None,
+    narrative: str = "",
+    evidence: dict[str, Any] | None = None,
+    submit: bool = False,
+) -> Measurement:
+    """The measurement form in one go: the value, its evidence, and (if asked) the
+    submission – all or nothing."""
+    measurement = save_measurement(
+        indicator, by=by, period_start=period_start, value=value, narrative=narrative
+    )
+    if evidence:
+        add_evidence(measurement, by=by, **evidence)
+    if submit:
+        measurement = submit_measurement(measurement, by=by)
+    return measurement
+
+
 def _step(measurement: Measurement, status: str, by: User | None, comment: str = "") -> None:
     measurement.status = status
     MeasurementStep.objects.create(

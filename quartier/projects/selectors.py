@@ -241,3 +241,56 @@ def indicators_of(projects: list[Project] | QuerySet[Project]) -> QuerySet[Indic
         )
         .order_by("project", "position", "pk")
     )
+
+
+def access_indicator(viewer: Viewer, pk: int, perm: str | None = None) -> Indicator:
+    """The indicator of a project the viewer may see (Http404 otherwise); PermissionDenied
+    when `perm` on its project is not allowed."""
+    indicator = Indicator.objects.filter(pk=pk).select_related("project").first()
+    if indicator is None:
+        raise Http404
+    indicator.project = access_project(viewer, indicator.project_id, perm)
+    return indicator
+
+
+def access_measurement(viewer: Viewer, pk: int, perm: str | None = None) -> Measurement:
+    """A measurement of a project the viewer may see; `perm` is asked of the measurement for
+    `projects.approve_measurement`, of its project otherwise."""
+    measurement = Measurement.objects.filter(pk=pk).select_related("indicator").first()
+    if measurement is None:
+        raise Http404
+    project = access_project(viewer, measurement.indicator.project_id)
+    measurement.indicator.project = project
+    if perm == "projects.approve_measurement":
+        if not viewer.has_perm(perm, measurement):
+            raise PermissionDenied
+    elif perm is not None and not viewer.has_perm(perm, project):
+        raise PermissionDenied
+    return measurement
+
+
+@dataclass
+class IndicatorView:
+    """An indicator with its series and the chart data for a page or report."""
+
+    indicator: Indicator
+    series: list[SeriesPoint]
+    latest: SeriesPoint | None
+    chart_points: list[tuple[str, Decimal | None, Decimal | None]]
+
+
+def indicator_views(indicators: list[Indicator]) -> list[IndicatorView]:
+    """Series per indicator from prefetched data (see `indicators_of`): no queries."""
+    views = []
+    for indicator in indicators:
+        series = indicator_series(indicator)
+        reached = [p for p in series if p.achieved is not None]
+        views.append(
+            IndicatorView(
+                indicator=indicator,
+                series=series,
+                latest=reached[-1] if reached else None,
+                chart_points=[(p.label, p.achieved, p.target) for p in series],
+            )
+        )
+    return views

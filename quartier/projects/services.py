@@ -405,6 +405,14 @@ def reach_milestone(
 
 
 @transaction.atomic
+def remove_milestone(milestone: Milestone, *, by: User) -> None:
+    locked = lock_project(milestone.project, by)
+    title = milestone.title
+    milestone.delete()
+    record_change(locked, by=by, action="changed", changes={"milestone removed": title})
+
+
+@transaction.atomic
 def set_links(
     project: Project,
     *,

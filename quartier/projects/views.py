@@ -127,8 +127,13 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _impact_context(request: HttpRequest, project: Project) -> dict[str, Any]:
-    """The impact part of the project page (filled by the impact model)."""
-    return {}
+    """The impact part of the project page: impact model, indicators, measurements."""
+    from quartier.projects.impact_views import impact_context
+
+    user = viewer(request)
+    return impact_context(
+        user, project, can_change=user.has_perm("projects.change_project", project)
+    )
 
 
 @login_required
@@ -355,6 +360,17 @@ def milestone_reach(request: HttpRequest, pk: int, milestone_id: int) -> HttpRes
 
 
 @login_required
+@require_POST
+def milestone_remove(request: HttpRequest, pk: int, milestone_id: int) -> HttpResponse:
+    user = signed_in(request)
+    project = access_project(user, pk, "projects.change_project")
+    milestone = get_object_or_404(Milestone, pk=milestone_id, project=project)
+    services.remove_milestone(milestone, by=user)
+    messages.success(request, _("The milestone has been removed."))
+    return redirect(project)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def project_links(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in(request)
@@ -370,9 +386,10 @@ def project_links(request: HttpRequest, pk: int) -> HttpResponse:
                 events=list(data["events"]),
                 agreements=list(data["agreements"]),
                 checklist_runs=list(data["checklist_runs"]),
+                articles=list(data["articles"]),
             ),
         )
         if saved is not None:
             messages.success(request, _("The links have been saved."))
             return redirect(project)
-    return _form_page(request, form, _("Events, agreements and checklists"), project)
+    return _form_page(request, form, _("Events, agreements, checklists and articles"), project)

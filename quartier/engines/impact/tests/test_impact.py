@@ -72,3 +72,19 @@ def test_the_last_cumulative_value_is_the_sum(values):
     starts = periods_between(D(2026, 1, 1), D(2030, 1, 1), "month")[: len(values)]
     result = achieved(zip(starts, map(Decimal, values), strict=False), "cumulative")
     assert result[starts[len(values) - 1]] == sum(values)
+
+
+def test_the_chart_names_every_value_and_target_in_its_description():
+    from xml.etree import ElementTree
+
+    from quartier.engines.impact.chart import chart_description, indicator_chart_svg
+
+    points = [("Jan 2026", Decimal(120), Decimal(400)), ("Feb 2026", None, Decimal(400))]
+    desc = chart_description(points, "Besuche")
+    svg = indicator_chart_svg("Besuche <pro> Monat", desc, points, chart_id="c1")
+    root = ElementTree.fromstring(svg)  # noqa: S314 – our own output; well-formed, title escaped
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == "Besuche <pro> Monat"
+    assert root.find(f"{ns}desc").text == "Jan 2026: 120 Besuche, Ziel 400; Feb 2026: –, Ziel 400"
+    assert len(root.findall(f"{ns}rect")) == 2  # one bar and the legend
+    assert len(root.findall(f"{ns}circle")) == 2  # one marker per target
