@@ -334,3 +334,73 @@ def plan_succession(request: HttpRequest, project_id: ObjectId, payload: Success
         project, by=user, successor=successor, handover_on=payload.handover_on, note=payload.note
     )
     return _detail(request, project_id)
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    from quartier.projects.reports import SRS_SECTIONS, plain_number
+
+    return {
+        "title": report.title,
+        "generated_on": report.generated_on.isoformat(),
+        "projects": [
+            {
+                "id": part.project.pk,
+                "title": part.project.title,
+                "phase": part.project.phase,
+                **{name: getattr(part.project, name) for name in SRS_SECTIONS},
+                "lessons": {
+                    "worked": part.project.lessons_worked,
+                    "failed": part.project.lessons_failed,
+                    "for_others": part.project.lessons_for_others,
+                },
+                "indicators": [
+                    {
+                        "id": view.indicator.pk,
+                        "title": view.indicator.title,
+                        "unit": view.indicator.unit,
+                        "level": view.indicator.level,
+                        "iris_id": view.indicator.iris_id,
+                        "baseline": plain_number(view.indicator.baseline_value),
+                        "series": [
+                            {
+                                "period": p.start.isoformat(),
+                                "label": p.label,
+                                "value": plain_number(p.value),
+                                "achieved": plain_number(p.achieved),
+                                "target": plain_number(p.target),
+                            }
+                            for p in view.series
+                        ],
+                    }
+                    for view in part.indicators
+                ],
+            }
+            for part in report.projects
+        ],
+    }
+
+
+@projects_router.get("/{project_id}/report", response={200: dict, **ERRORS}, auth=read_auth)
+def project_report(request: HttpRequest, project_id: ObjectId, format: str = "json") -> Any:
+    """The impact report in SRS structure as JSON, or as PDF with `?format=pdf`."""
+    from django.http import HttpResponse
+
+    from quartier.projects.report_pdf import report_pdf
+    from quartier.projects.reports import project_report as build
+
+    report = build(viewer(request), project_id)
+    if format == "pdf":
+        return HttpResponse(report_pdf(report), content_type="application/pdf")
+    return _report_json(report)
+
+
+@projects_router.get("/{project_id}/report.pdf", auth=read_auth)
+def project_report_pdf(request: HttpRequest, project_id: ObjectId) -> Any:
+    from django.http import HttpResponse
+
+    from quartier.projects.report_pdf import report_pdf
+    from quartier.projects.reports import project_report as build
+
+    return HttpResponse(
+        report_pdf(build(viewer(request), project_id)), content_type="application/pdf"
+    )

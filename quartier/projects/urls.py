@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quartier.projects import views
+from quartier.projects import impact_views, report_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -21,5 +21,30 @@ urlpatterns = [
         views.milestone_reach,
         name="milestone_reach",
     ),
+    path(
+        "<int:pk>/meilensteine/<int:milestone_id>/entfernen/",
+        views.milestone_remove,
+        name="milestone_remove",
+    ),
     path("<int:pk>/verknuepfungen/", views.project_links, name="links"),
+    path("<int:pk>/wirkungsmodell/", impact_views.impact_model, name="impact_model"),
+    path("<int:pk>/indikatoren/neu/", impact_views.indicator_add, name="indicator_add"),
+    path(
+        "<int:pk>/indikatoren/<int:indicator_id>/messwert/",
+        impact_views.measurement_enter,
+        name="measurement_enter",
+    ),
+    path(
+        "<int:pk>/messwerte/<int:measurement_id>/<str:step>/",
+        impact_views.measurement_step,
+        name="measurement_step",
+    ),
+    path("<int:pk>/zeitraum-sperren/", impact_views.period_lock, name="period_lock"),
+    path("berichte/<str:scope>/<int:pk>/", report_views.report_page, name="report_page"),
+    path(
+        "berichte/<str:scope>/<int:pk>/wirkung.<str:fmt>",
+        report_views.report_download,
+        name="report_download",
+    ),
+    path("<int:pk>/messwerte/import/", impact_views.measurement_import, name="measurement_import"),
 ]
