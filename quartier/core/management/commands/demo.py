@@ -12,6 +12,7 @@ from quartier.knowledge.demo import (
 )
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
 from quartier.places.demo import load_demo_places
+from quartier.projects.demo import load_demo_projects
 from quartier.search.indexing import rebuild_index
 
 
@@ -44,6 +45,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-Orte: {places} Orte und {requests} Raumgesuche im Talviertel.")
         self.stdout.write(f"Allianzen: {alliances} mit {agreements} Vereinbarungen.")
         self.stdout.write(f"Termine: {events} mit {action_items} Aufgaben aus Protokollen.")
+        self.stdout.write(
+            "Projekte: {} mit {} Indikatoren und {} Messwerten.".format(*load_demo_projects())
+        )
         self.stdout.write(f"Suchindex: {entries} Einträge.")
         self.stdout.write(
             f"Demo-Administration {'angelegt' if created else 'vorhanden'}: "
