@@ -3,7 +3,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quartier.engines.impact import (
@@ -55,6 +55,7 @@ def test_cumulative_and_per_period_values_across_periods():
     }
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a shared CI box
 @given(
     st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 1, 1)),
     st.integers(min_value=0, max_value=400),
@@ -67,6 +68,7 @@ def test_periods_between_are_consecutive_and_cover_both_ends(first, days, period
     assert all(next_period(a, period) == b for a, b in itertools.pairwise(starts))
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a shared CI box
 @given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=24))
 def test_the_last_cumulative_value_is_the_sum(values):
     starts = periods_between(D(2026, 1, 1), D(2030, 1, 1), "month")[: len(values)]
