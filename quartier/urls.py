@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("orte/", include("quartier.places.urls")),
     path("termine/", include("quartier.events.urls")),
     path("allianzen/", include("quartier.alliances.urls")),
+    path("projekte/", include("quartier.projects.urls")),
     path("dialog/", include("quartier.dialogue.urls")),
     path("suche/", include("quartier.search.urls")),
     path("wissen/", include("quartier.knowledge.urls")),

@@ -227,3 +227,10 @@ from quartier.network.api import introductions_router, network_router, tandems_r
 api.add_router("/network", network_router)
 api.add_router("/introductions", introductions_router)
 api.add_router("/tandems", tandems_router)
+
+from quartier.projects.api import projects_router  # noqa: E402
+from quartier.projects.impact_api import indicators_router, measurements_router  # noqa: E402
+
+api.add_router("/projects", projects_router)
+api.add_router("/indicators", indicators_router)
+api.add_router("/measurements", measurements_router)

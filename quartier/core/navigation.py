@@ -62,7 +62,13 @@ AREAS: tuple[Area, ...] = (
         _("Vacant and under-used places and their interim use."),
         "places:list",
     ),
-    Area("projects", "projekte", _("Projects"), _("Co-creation projects and their impact."), None),
+    Area(
+        "projects",
+        "projekte",
+        _("Projects"),
+        _("Co-creation projects and their impact."),
+        "projects:list",
+    ),
     Area(
         "funding",
         "foerderung",

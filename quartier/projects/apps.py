@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "quartier.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        from quartier.projects import rules  # noqa: F401

@@ -7,6 +7,7 @@ DAILY_JOBS = [
     "extend_series",
     "send_reminders",
     "remind_agreements",
+    "projects_daily",
     "clean_imports",
     "follow_up_introductions",
     "remind_tandems",

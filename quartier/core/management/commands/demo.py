@@ -15,6 +15,7 @@ from quartier.knowledge.demo import (
 from quartier.neighbourhoods.demo import load_demo_neighbourhood
 from quartier.network.demo import load_demo_network
 from quartier.places.demo import load_demo_places
+from quartier.projects.demo import load_demo_projects
 from quartier.search.indexing import rebuild_index
 
 
@@ -61,6 +62,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-Orte: {places} Orte und {requests} Raumgesuche im Talviertel.")
         self.stdout.write(f"Allianzen: {alliances} mit {agreements} Vereinbarungen.")
         self.stdout.write(f"Termine: {events} mit {action_items} Aufgaben aus Protokollen.")
+        self.stdout.write(
+            "Projekte: {} mit {} Indikatoren und {} Messwerten.".format(*load_demo_projects())
+        )
         self.stdout.write(f"Suchindex: {entries} Einträge.")
         if created:
             self.stdout.write(f"Demo-Administration angelegt: E-Mail {email}, Passwort {password}")

@@ -1,0 +1,152 @@
+"""An impact report as a PDF (ReportLab): the SRS sections per project and, per indicator, a
+chart of the value over time against the target with the same figures as a table."""
+
+import io
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from django.utils import formats, translation
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from quartier.projects.reports import Report, Strength
+from quartier.projects.selectors import IndicatorView
+
+SECTION_TITLES = {
+    "problem": "Problem",
+    "approach": "Lösungsansatz",
+    "inputs": "Input",
+    "outputs": "Output",
+    "outcomes": "Outcome",
+    "outlook": "Ausblick",
+}
+
+
+def _p(text: str, style: object) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _fmt(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return formats.number_format(value.normalize(), use_l10n=True, force_grouping=True)
+
+
+def _chart(view: IndicatorView) -> Drawing:
+    width, height, left, bottom = 15 * cm, 4 * cm, 1.2 * cm, 0.6 * cm
+    drawing = Drawing(width, height)
+    points = view.chart_points
+    top = max([float(v) for _, a, t in points for v in (a, t) if v is not None] or [1.0]) or 1.0
+    plot_w, plot_h = width - left, height - bottom - 0.2 * cm
+    step = plot_w / max(len(points), 1)
+    drawing.add(Line(left, bottom, width, bottom, strokeColor=colors.grey))
+    drawing.add(String(0, bottom + plot_h - 8, _fmt(Decimal(str(top))), fontSize=7))
+    target_line = []
+    for index, (label, reached, target) in enumerate(points):
+        x = left + index * step
+        if reached is not None:
+            h = float(reached) / top * plot_h
+            drawing.add(
+                Rect(
+                    x + step * 0.2,
+                    bottom,
+                    step * 0.6,
+                    h,
+                    fillColor=colors.HexColor("#1d5d90"),
+                    strokeColor=None,
+                )
+            )
+        if target is not None:
+            target_line.extend([x + step / 2, bottom + float(target) / top * plot_h])
+        if len(points) <= 12 or index % 3 == 0:
+            drawing.add(String(x + step / 2, 1, label, fontSize=6, textAnchor="middle"))
+    if len(target_line) >= 4:
+        drawing.add(
+            PolyLine(
+                target_line,
+                strokeColor=colors.HexColor("#b3261e"),
+                strokeWidth=1.5,
+                strokeDashArray=[4, 3],
+            )
+        )
+    elif target_line:
+        drawing.add(
+            Line(
+                target_line[0] - step / 3,
+                target_line[1],
+                target_line[0] + step / 3,
+                target_line[1],
+                strokeColor=colors.HexColor("#b3261e"),
+                strokeWidth=1.5,
+            )
+        )
+    return drawing
+
+
+def report_pdf(
+    report: Report, strengths: list[Strength] | None = None, audience: str = ""
+) -> bytes:
+    styles = getSampleStyleSheet()
+    h1, h2, h3, body = styles["Title"], styles["Heading2"], styles["Heading3"], styles["BodyText"]
+    buffer = io.BytesIO()
+    with translation.override("de"):
+        story: list = [
+            _p(f"Wirkungsbericht: {report.title}", h1),
+            _p(
+                "Aufbau nach dem Social Reporting Standard. Stand: "
+                + formats.date_format(report.generated_on, "d.m.Y"),
+                body,
+            ),
+        ]
+        if strengths is not None:
+            story.append(_p(f"Argumentationskarte für: {audience}", h2))
+            for s in strengths:
+                point = s.view.latest
+                story.append(
+                    _p(
+                        f"{s.project.title} – {s.view.indicator.title}: "
+                        f"{_fmt(point.achieved if point else None)} {s.view.indicator.unit} "
+                        f"({round(s.share * 100)} % des Ziels)",
+                        body,
+                    )
+                )
+        for part in report.projects:
+            project = part.project
+            story.append(_p(project.title, h2))
+            story.append(_p(f"Phase: {project.get_phase_display()}", body))
+            for name, title in SECTION_TITLES.items():
+                text = getattr(project, name)
+                if text:
+                    story += [_p(title, h3), _p(text, body)]
+            if project.lessons_worked or project.lessons_failed:
+                story += [
+                    _p("Gelernt", h3),
+                    _p(f"Was funktioniert hat: {project.lessons_worked}", body),
+                    _p(f"Was nicht funktioniert hat: {project.lessons_failed}", body),
+                    _p(f"Was andere wissen sollten: {project.lessons_for_others}", body),
+                ]
+            if part.indicators:
+                story.append(_p("Outcome gegenüber den Zielen", h3))
+            for view in part.indicators:
+                indicator = view.indicator
+                unit = f" ({indicator.unit})" if indicator.unit else ""
+                rows = [["Zeitraum", "Wert", "Erreicht", "Ziel"]] + [
+                    [p.label, _fmt(p.value), _fmt(p.achieved), _fmt(p.target)] for p in view.series
+                ]
+                block = [_p(f"{indicator.title}{unit}", body)]
+                if view.series:
+                    block += [
+                        _chart(view),
+                        Table(rows, repeatRows=1, hAlign="LEFT", colWidths=[3 * cm] * 4),
+                    ]
+                else:
+                    block.append(_p("Noch keine Werte.", body))
+                story += [KeepTogether(block), Spacer(1, 0.3 * cm)]
+        SimpleDocTemplate(
+            buffer, pagesize=A4, title=f"Wirkungsbericht {report.title}", leftMargin=2 * cm
+        ).build(story)
+    return buffer.getvalue()

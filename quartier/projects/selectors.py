@@ -1,0 +1,296 @@
+"""Reads about projects, filtered by what the viewer may see. `access_project` fetches and
+authorises one project for pages and API alike."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from quartier.accounts.viewer import Viewer
+from quartier.actors.models import Actor, Membership
+from quartier.alliances.models import Alliance
+from quartier.alliances.rules import member_alliance_ids
+from quartier.engines.impact import achieved, period_label
+from quartier.neighbourhoods.models import Neighbourhood
+from quartier.projects.models import (
+    Indicator,
+    Measurement,
+    Milestone,
+    Participant,
+    PhaseChange,
+    Project,
+)
+
+
+def visible_projects_q(viewer: Viewer) -> Q | None:
+    """The condition of `projects.view_project` as a query (None: everything)."""
+    if viewer.is_authenticated and viewer.is_superuser:
+        return None
+    if not viewer.is_authenticated:
+        return Q(is_public=True)
+    owner = Project.owners.through.objects.filter(
+        project=OuterRef("pk"),
+        actor__in=Membership.objects.filter(user=viewer).values("actor"),
+    )
+    participant = Participant.objects.filter(
+        project=OuterRef("pk"), actor__memberships__user=viewer
+    )
+    managed = Alliance.neighbourhoods.through.objects.filter(
+        alliance=OuterRef("alliance"), neighbourhood__managers=viewer
+    )
+    return Q(
+        Q(is_public=True)
+        | Exists(owner)
+        | Exists(participant)
+        | Q(alliance__in=member_alliance_ids(viewer))
+        | Exists(managed)
+    )
+
+
+def visible_projects(viewer: Viewer) -> QuerySet[Project]:
+    q = visible_projects_q(viewer)
+    return Project.objects.all() if q is None else Project.objects.filter(q)
+
+
+def projects_for_list(filters: dict[str, Any], viewer: Viewer) -> QuerySet[Project]:
+    projects = visible_projects(viewer)
+    if filters.get("q"):
+        text = filters["q"]
+        projects = projects.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+    if filters.get("phase"):
+        projects = projects.filter(phase=filters["phase"])
+    if filters.get("topic"):
+        projects = projects.filter(topics__contains=[filters["topic"]])
+    if filters.get("neighbourhood"):
+        projects = projects.filter(
+            Exists(
+                Project.neighbourhoods.through.objects.filter(
+                    project=OuterRef("pk"), neighbourhood=filters["neighbourhood"]
+                )
+            )
+        )
+    if filters.get("alliance"):
+        projects = projects.filter(alliance=filters["alliance"])
+    if filters.get("mine") and viewer.is_authenticated:
+        projects = projects.filter(
+            Exists(
+                Project.owners.through.objects.filter(
+                    project=OuterRef("pk"), actor__memberships__user=viewer
+                )
+            )
+            | Exists(
+                Participant.objects.filter(project=OuterRef("pk"), actor__memberships__user=viewer)
+            )
+        )
+    return (
+        projects.select_related("alliance")
+        .prefetch_related(
+            Prefetch("owners", queryset=Actor.objects.only("pk", "name", "slug")),
+            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("pk", "name")),
+        )
+        .annotate(participant_count=Count("participants", distinct=True))
+        .order_by("title", "pk")
+    )
+
+
+def access_project(viewer: Viewer, pk: int, perm: str | None = None) -> Project:
+    """The project with its owners, participants, places, timeline and links: Http404 when
+    the viewer may not see it, PermissionDenied when `perm` is not allowed."""
+    project = (
+        visible_projects(viewer)
+        .filter(pk=pk)
+        .select_related(
+            "alliance",
+            "successor",
+            "case_report",
+            "handover_run",
+            "created_by",
+        )
+        .prefetch_related(
+            "owners",
+            "neighbourhoods",
+            "places",
+            Prefetch("participants", queryset=Participant.objects.select_related("actor")),
+            Prefetch("phase_changes", queryset=PhaseChange.objects.select_related("by")),
+            Prefetch("milestones", queryset=Milestone.objects.all()),
+            "events",
+            "agreements",
+            "checklist_runs",
+            "articles",
+        )
+        .first()
+    )
+    if project is None:
+        raise Http404
+    if perm is not None and not viewer.has_perm(perm, project):
+        raise PermissionDenied
+    return project
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    phase: str
+    label: str
+    started_on: datetime.date
+    ended_on: datetime.date | None  # None: the current phase
+    days: int
+    note: str
+
+
+def timeline(project: Project) -> list[TimelineStep]:
+    """The phases in order with how long each took (the current one: until today). Uses the
+    prefetched phase changes."""
+    changes = sorted(project.phase_changes.all(), key=lambda c: (c.started_on, c.pk))
+    today = timezone.localdate()
+    steps = []
+    for i, change in enumerate(changes):
+        following = changes[i + 1] if i + 1 < len(changes) else None
+        ended = following.started_on if following else None
+        if following is None and project.has_ended:
+            ended = change.started_on
+        steps.append(
+            TimelineStep(
+                phase=change.phase,
+                label=str(change.get_phase_display()),
+                started_on=change.started_on,
+                ended_on=ended,
+                days=((ended or today) - change.started_on).days,
+                note=change.note,
+            )
+        )
+    return steps
+
+
+def handovers_due(within_days: int) -> QuerySet[Project]:
+    """Projects whose handover date lies within the coming days and whose people have not
+    been reminded yet."""
+    today = timezone.localdate()
+    return (
+        Project.objects.filter(
+            handover_on__gte=today,
+            handover_on__lte=today + datetime.timedelta(days=within_days),
+            handover_reminded_at__isnull=True,
+        )
+        .select_related("successor", "handover_run", "alliance")
+        .prefetch_related("owners")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Impact
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    start: datetime.date
+    label: str
+    value: Decimal | None  # the period's own approved value
+    achieved: Decimal | None  # what counts against the target (running sum when cumulative)
+    target: Decimal | None
+
+
+def indicator_series(indicator: Indicator) -> list[SeriesPoint]:
+    """The approved values of an indicator against its targets, period by period (the periods
+    that have a value or a target). Uses prefetched `targets` and `measurements` when there."""
+    values = {
+        m.period_start: m.value
+        for m in indicator.measurements.all()
+        if m.status == Measurement.Status.APPROVED and m.value is not None
+    }
+    targets = {t.period_start: t.value for t in indicator.targets.all()}
+    reached = achieved(values.items(), indicator.aggregation)
+    points = []
+    running: Decimal | None = None
+    for start in sorted(set(values) | set(targets)):
+        if start in reached:
+            running = reached[start]
+            current: Decimal | None = running
+        else:  # a target without a value: a cumulative total carries over, a period has none
+            current = running if indicator.aggregation == "cumulative" else None
+        points.append(
+            SeriesPoint(
+                start=start,
+                label=period_label(start, indicator.period),
+                value=values.get(start),
+                achieved=current,
+                target=targets.get(start),
+            )
+        )
+    return points
+
+
+def indicators_of(projects: list[Project] | QuerySet[Project]) -> QuerySet[Indicator]:
+    """The indicators of projects with targets, measurements (and their evidence and steps)
+    prefetched: a fixed number of queries however many there are."""
+    return (
+        Indicator.objects.filter(project__in=projects)
+        .select_related("project")
+        .prefetch_related(
+            "targets",
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("submitted_by", "approved_by")
+                .prefetch_related("evidence", "steps")
+                .order_by("period_start"),
+            ),
+        )
+        .order_by("project", "position", "pk")
+    )
+
+
+def access_indicator(viewer: Viewer, pk: int, perm: str | None = None) -> Indicator:
+    """The indicator of a project the viewer may see (Http404 otherwise); PermissionDenied
+    when `perm` on its project is not allowed."""
+    indicator = Indicator.objects.filter(pk=pk).select_related("project").first()
+    if indicator is None:
+        raise Http404
+    indicator.project = access_project(viewer, indicator.project_id, perm)
+    return indicator
+
+
+def access_measurement(viewer: Viewer, pk: int, perm: str | None = None) -> Measurement:
+    """A measurement of a project the viewer may see; `perm` is asked of the measurement for
+    `projects.approve_measurement`, of its project otherwise."""
+    measurement = Measurement.objects.filter(pk=pk).select_related("indicator").first()
+    if measurement is None:
+        raise Http404
+    project = access_project(viewer, measurement.indicator.project_id)
+    measurement.indicator.project = project
+    if perm == "projects.approve_measurement":
+        if not viewer.has_perm(perm, measurement):
+            raise PermissionDenied
+    elif perm is not None and not viewer.has_perm(perm, project):
+        raise PermissionDenied
+    return measurement
+
+
+@dataclass
+class IndicatorView:
+    """An indicator with its series and the chart data for a page or report."""
+
+    indicator: Indicator
+    series: list[SeriesPoint]
+    latest: SeriesPoint | None
+    chart_points: list[tuple[str, Decimal | None, Decimal | None]]
+
+
+def indicator_views(indicators: list[Indicator]) -> list[IndicatorView]:
+    """Series per indicator from prefetched data (see `indicators_of`): no queries."""
+    views = []
+    for indicator in indicators:
+        series = indicator_series(indicator)
+        reached = [p for p in series if p.achieved is not None]
+        views.append(
+            IndicatorView(
+                indicator=indicator,
+                series=series,
+                latest=reached[-1] if reached else None,
+                chart_points=[(p.label, p.achieved, p.target) for p in series],
+            )
+        )
+    return views

@@ -1,0 +1,81 @@
+import datetime
+import io
+import json
+from decimal import Decimal
+
+from pypdf import PdfReader
+
+from quartier.core.testing import assert_queries_do_not_grow
+from quartier.projects import impact_services, services
+from quartier.projects.models import Project
+from quartier.projects.tests.test_pages import login
+
+
+def visitors_with_values(setting, project, values):
+    indicator = impact_services.add_indicator(
+        project,
+        by=setting.initiative_member,
+        library_key="besuche-pro-monat",
+        baseline_value=Decimal(0),
+        targets={datetime.date(2026, m, 1): Decimal(400) for m in range(1, len(values) + 1)},
+    )
+    for month, value in enumerate(values, start=1):
+        m = impact_services.save_measurement(
+            indicator,
+            by=setting.initiative_member,
+            period_start=datetime.date(2026, month, 1),
+            value=Decimal(value),
+        )
+        impact_services.submit_measurement(m, by=setting.initiative_member)
+        impact_services.approve_measurement(m, by=setting.lead_admin)
+    return indicator
+
+
+def test_the_project_report_shows_value_against_target_as_chart_table_pdf_and_json(client, setting):
+    visitors_with_values(setting, setting.project, [350, 420])
+    base = f"/projekte/berichte/projekt/{setting.project.pk}/"
+    page = client.get(base).content.decode()
+    assert "<svg" in page and "02/2026" in page and ">420<" in page and ">400<" in page
+    pdf = client.get(base + "wirkung.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Besucherinnen und Besucher pro Monat" in text
+    assert "350" in text and "420" in text and "400" in text
+    data = client.get(f"/api/v1/projects/{setting.project.pk}/report").json()
+    series = data["projects"][0]["indicators"][0]["series"]
+    assert [(p["achieved"], p["target"]) for p in series] == [(350, 400), (420, 400)]
+    api_pdf = client.get(f"/api/v1/projects/{setting.project.pk}/report?format=pdf")
+    assert api_pdf["Content-Type"] == "application/pdf"
+    jsonld = json.loads(client.get(base + "wirkung.jsonld").content)
+    assert "cids" in jsonld["@context"]
+    csv = client.get(base + "wirkung.csv").content.decode()
+    assert "2026-02-01;420;420;400" in csv
+    card = client.get(base + "?publikum=eigentuemer").content.decode()
+    assert "105 %" in card  # 420 of 400
+
+
+def test_a_hidden_project_has_no_report_for_outsiders(client, setting):
+    services.update_project(setting.project, by=setting.initiative_member, is_public=False)
+    login(client, setting.outsider)
+    assert client.get(f"/projekte/berichte/projekt/{setting.project.pk}/").status_code == 404
+    assert client.get(f"/api/v1/projects/{setting.project.pk}/report").status_code in (401, 404)
+
+
+def test_report_query_counts_do_not_grow_with_projects_indicators_or_periods(client, setting):
+    login(client, setting.lead_admin)
+
+    def add(n):
+        for _ in range(n):
+            project = services.create_project(
+                by=setting.initiative_member,
+                title=f"Projekt {Project.objects.count()}",
+                owners=[setting.initiative],
+                neighbourhoods=[setting.neighbourhood],
+                alliance=setting.alliance,
+            )
+            visitors_with_values(setting, project, [10, 20])
+
+    url = f"/projekte/berichte/quartier/{setting.neighbourhood.pk}/"
+    assert_queries_do_not_grow(client, url, add)
+    assert_queries_do_not_grow(
+        client, f"/projekte/berichte/allianz/{setting.alliance.pk}/wirkung.pdf", add
+    )
