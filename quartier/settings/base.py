@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "quartier.search",
     "quartier.imports",
     "quartier.projects",
+    "quartier.funding",
 ]
 
 MIDDLEWARE = [
