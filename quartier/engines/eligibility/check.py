@@ -284,9 +284,7 @@ def check(programme: Programme, profile: Profile, today: date) -> Check:
 def _finish(
     p: Programme, out: list[ConditionResult], remedies: list[str], next_deadline: date | None
 ) -> Check:
-    failed_applicant = False
-    failed_other = False
-    missing = False
+    failed_applicant = failed_other = missing_applicant = missing_other = False
     for c in out:
         if c.status == NOT_MET:
             if c.key in APPLICANT_CONDITIONS:
@@ -294,16 +292,21 @@ def _finish(
             else:
                 failed_other = True
         elif c.status == MISSING:
-            missing = True
+            if c.key in APPLICANT_CONDITIONS:
+                missing_applicant = True
+            else:
+                missing_other = True
     if failed_other:
         overall = NOT_ELIGIBLE
     elif failed_applicant:
+        # a trustee that meets the applicant conditions applies instead: what is missing
+        # about the initiative itself no longer matters
         if p.trustee_allowed:
-            overall = WITH_TRUSTEE if not missing else UNCLEAR
+            overall = WITH_TRUSTEE if not missing_other else UNCLEAR
             remedies.insert(0, "mit einem gemeinnützigen Träger als Treuhänder förderfähig")
         else:
             overall = NOT_ELIGIBLE
-    elif missing:
+    elif missing_applicant or missing_other:
         overall = UNCLEAR
     else:
         overall = ELIGIBLE
@@ -339,11 +342,11 @@ def _screen(
     runs this for every programme and builds the full check only for those it returns.
     Must agree with `check` (tested)."""
     total = met = 0
-    applicant_failed = other_failed = missing = False
+    applicant_failed = other_failed = missing = missing_applicant = False
     if p.legal_forms is not None:
         total += 1
         if profile.legal_form is None:
-            missing = True
+            missing_applicant = True
         elif profile.legal_form in p.legal_forms:
             met += 1
         else:
@@ -351,7 +354,7 @@ def _screen(
     if p.non_profit_required:
         total += 1
         if profile.non_profit is None:
-            missing = True
+            missing_applicant = True
         elif profile.non_profit:
             met += 1
         else:
@@ -360,7 +363,7 @@ def _screen(
         total += 1
         seat = profile.seat_region
         if seat is None:
-            missing = True
+            missing_applicant = True
         elif any(region_covers(r, seat) for r in p.seat_regions):
             met += 1
         else:
@@ -368,7 +371,7 @@ def _screen(
     if p.min_age_months:
         total += 1
         if months is None:
-            missing = True
+            missing_applicant = True
         elif months >= p.min_age_months:
             met += 1
         else:
@@ -432,7 +435,7 @@ def _screen(
     elif applicant_failed:
         order = (2 if missing else 1) if p.trustee_allowed else 3
     else:
-        order = 2 if missing else 0
+        order = 2 if missing or missing_applicant else 0
     return order, met * 100 // total
 
 

@@ -6,6 +6,7 @@ DAILY_JOBS = [
     "extend_series",
     "send_reminders",
     "remind_agreements",
+    "remind_funding_deadlines",
     "clean_imports",
     "send_digests",
 ]

@@ -261,3 +261,15 @@ def test_the_quick_screen_of_the_ranking_agrees_with_the_full_check():
             for r in rank(programmes, profile, TODAY, include_not_eligible=True)
         )
         assert ranked == full
+
+
+def test_with_a_trustee_what_is_unknown_about_the_initiative_itself_no_longer_matters():
+    programme = Programme(
+        "p", "P", legal_forms=frozenset({"ev"}), non_profit_required=True, trustee_allowed=True,
+        topics=frozenset({"kultur"}),
+    )  # fmt: skip
+    assert (
+        check(programme, Profile(legal_form="informal"), TODAY).overall == UNCLEAR
+    )  # topic unknown
+    profile = Profile(legal_form="informal", topics=frozenset({"kultur"}))
+    assert check(programme, profile, TODAY).overall == WITH_TRUSTEE
