@@ -181,3 +181,8 @@ from quartier.events.api import action_items_router, events_router  # noqa: E402
 
 api.add_router("/events", events_router)
 api.add_router("/action-items", action_items_router)
+
+from quartier.funding.api import grants_router, programmes_router  # noqa: E402
+
+api.add_router("/funding-programmes", programmes_router)
+api.add_router("/grants", grants_router)
