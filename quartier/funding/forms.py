@@ -323,7 +323,9 @@ class DecisionForm(forms.Form):
         max_value=Decimal("100"),
     )
     conditions_text = forms.CharField(
-        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Conditions of the approval"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quartier.core.models import TimeStampedModel
 
@@ -283,9 +284,9 @@ class Grant(TimeStampedModel):
     class Status(models.TextChoices):
         PREPARATION = "preparation", _("in preparation")
         SUBMITTED = "submitted", _("submitted")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", pgettext_lazy("grant", "approved")
         REJECTED = "rejected", _("rejected")
-        RUNNING = "running", _("running")
+        RUNNING = "running", pgettext_lazy("grant", "running")
         REPORT_SUBMITTED = "report_submitted", _("statement of use submitted")
         CHECKED = "checked", _("checked")
         CLOSED = "closed", _("closed")

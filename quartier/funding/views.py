@@ -196,7 +196,11 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
     trustee_ids = [a.pk for a in selectors.trustee_suggestions(project, user, limit=20)]
     form = forms.GrantCreateForm(
         request.POST or None,
-        initial={"programme": request.GET.get("programm"), "trustee": request.GET.get("traeger")},
+        initial={
+            "programme": request.GET.get("programm"),
+            "trustee": request.GET.get("traeger"),
+            "initiative": next(iter(project.owners.all()), None),
+        },
         programmes=selectors.visible_programmes(user).filter(is_published=True),
         owners=project.owners.all(),
         trustees=Actor.objects.filter(pk__in=trustee_ids).order_by("name"),

@@ -11,11 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from quartier.core.testing import assert_queries_do_not_grow
 from quartier.funding import services
-from quartier.funding.models import Draw, Grant, Receipt
+from quartier.funding.models import Draw, Grant, PlanLine, Receipt
 from quartier.funding.selectors import ledger_of
 from quartier.funding.tests.conftest import approved_grant
-from quartier.funding.tests.factories import FeeFloorFactory
+from quartier.funding.tests.factories import FeeFloorFactory, ProgrammeFactory
 
 
 @pytest.mark.django_db
@@ -288,3 +289,54 @@ def test_two_draw_requests_at_the_same_moment_never_exceed_what_may_be_drawn(tru
         thread.join()
     assert sorted(outcomes) == ["drawn", "refused"]
     assert Grant.objects.get(pk=grant.pk).drawn_total == Decimal("4000")
+
+
+@pytest.mark.django_db
+def test_the_grant_page_needs_the_same_queries_for_few_and_many_lines_and_receipts(trust, client):
+    grant = approved_grant(trust)
+    floor = FeeFloorFactory()
+    client.force_login(trust.trustee_member)
+
+    def add_rows(n):
+        for i in range(n):
+            line = PlanLine.objects.create(
+                grant=grant,
+                category="honoraria",
+                description=f"Honorar {i}",
+                amount=Decimal("300"),
+                fee_floor=floor,
+                quantity=Decimal("1"),
+                rate=Decimal("300"),
+            )
+            Receipt.objects.create(
+                grant=grant,
+                number=1000 + Receipt.objects.count(),
+                paid_on=date.today(),
+                payee="P",
+                purpose="Z",
+                amount=Decimal("10"),
+                plan_line=line,
+            )
+            Draw.objects.create(grant=grant, amount=Decimal("1"), requested_on=date.today())
+
+    assert_queries_do_not_grow(client, reverse("funding:grant", args=[grant.pk]), add_rows)
+
+
+@pytest.mark.django_db
+def test_the_grant_list_and_the_project_page_need_the_same_queries_for_few_and_many(trust, client):
+    client.force_login(trust.initiative_member)
+
+    def add_grants(n):
+        for _ in range(n):
+            services.create_grant(
+                trust.project,
+                ProgrammeFactory(trustee_allowed=True),
+                applicant=trust.trustee,
+                initiative=trust.initiative,
+                by=trust.initiative_member,
+            )
+
+    assert_queries_do_not_grow(client, reverse("funding:grants"), add_grants)
+    assert_queries_do_not_grow(
+        client, reverse("funding:project", args=[trust.project.pk]), add_grants
+    )
