@@ -25,6 +25,7 @@ KIND_LABELS = {
     "in_kind": "Sachleistungen",
 }
 RECEIPT_KIND = {"expense": "Ausgabe", "income": "Einnahme"}
+RECEIPTS_PER_TABLE = 50
 
 
 def _eur(value: Decimal) -> str:
@@ -33,6 +34,10 @@ def _eur(value: Decimal) -> str:
 
 def _p(text: str, style: object) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _header(ledger: Ledger) -> list[str]:
@@ -56,7 +61,6 @@ def _header(ledger: Ledger) -> list[str]:
 def statement_pdf(ledger: Ledger) -> bytes:
     styles = getSampleStyleSheet()
     h1, h2, body = styles["Title"], styles["Heading2"], styles["BodyText"]
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     story = [_p("Verwendungsnachweis", h1)]
     story += [_p(line, body) for line in _header(ledger)]
     story += [
@@ -106,28 +110,33 @@ def statement_pdf(ledger: Ledger) -> bytes:
     story.append(_p(f"Abgerufene Mittel: {_eur(ledger.drawn)}", body))
     story += [Spacer(1, 0.3 * cm), _p("3. Belegliste", h2)]
     receipt_rows = [["Nr.", "Datum", "Empfänger", "Zweck", "Position", "Art", "Betrag"]]
-    for receipt in ledger.receipts:
+    for receipt in ledger.receipts:  # plain cells: a Paragraph per cell is too slow for 5,000 rows
         receipt_rows.append(
             [
                 str(receipt.number),
                 f"{receipt.paid_on:%d.%m.%Y}",
-                _p(receipt.payee, small),
-                _p(receipt.purpose, small),
-                _p(receipt.plan_line.description if receipt.plan_line else "–", small),
+                _short(receipt.payee, 22),
+                _short(receipt.purpose, 30),
+                _short(receipt.plan_line.description if receipt.plan_line else "–", 20),
                 RECEIPT_KIND[receipt.kind],
                 _eur(receipt.amount),
             ]
         )
     receipt_rows.append(["", "", "", "Summe Ausgaben", "", "", _eur(ledger.spent)])
     receipt_rows.append(["", "", "", "Summe Einnahmen", "", "", _eur(ledger.received)])
-    story.append(
-        LongTable(
-            receipt_rows,
-            repeatRows=1,
-            hAlign="LEFT",
-            colWidths=[1 * cm, 2 * cm, 3.2 * cm, 4.2 * cm, 3 * cm, 1.7 * cm, 2.3 * cm],
+    # tables of one page each: splitting one long table page by page re-measures the rest of
+    # it every time (quadratic in the number of receipts)
+    header, body_rows = receipt_rows[0], receipt_rows[1:]
+    for start in range(0, len(body_rows), RECEIPTS_PER_TABLE):
+        story.append(
+            LongTable(
+                [header, *body_rows[start : start + RECEIPTS_PER_TABLE]],
+                repeatRows=1,
+                hAlign="LEFT",
+                colWidths=[1 * cm, 2 * cm, 3.4 * cm, 4.4 * cm, 3.2 * cm, 1.6 * cm, 2.2 * cm],
+                style=[("FONTSIZE", (0, 0), (-1, -1), 7)],
+            )
         )
-    )
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=A4, title="Verwendungsnachweis", author="Quartier", lang="de"

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quartier.engines.eligibility import draw_limit, due_within
@@ -51,6 +51,9 @@ expense = st.tuples(
 amount = st.integers(0, 10**9)
 
 
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     st.lists(expense, max_size=30),
     amount,
@@ -82,6 +85,9 @@ def test_a_draw_never_exceeds_what_is_due_within_the_window_and_stays_pro_rata(
         assert total <= grant - withheld
 
 
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     st.lists(expense, max_size=20), amount, amount, amount, st.lists(st.integers(0, 60), max_size=8)
 )

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quartier.engines.eligibility import calculate_fee, check_floor, eur, to_cents
@@ -49,6 +49,9 @@ def test_money_is_formatted_the_german_way_and_parsed_exactly():
         to_cents("zwölf")
 
 
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.integers(0, 10**7), st.integers(0, 10**7), st.integers(0, 1000))
 def test_the_gap_is_never_negative_and_adds_up(rate, floor, quantity):
     result = check_floor(rate, floor, quantity)
