@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dialog/", include("quartier.dialogue.urls")),
     path("suche/", include("quartier.search.urls")),
     path("wissen/", include("quartier.knowledge.urls")),
+    path("foerderung/", include("quartier.funding.urls")),
     path("import/", include("quartier.imports.urls")),
     path("netzwerk/", include("quartier.network.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

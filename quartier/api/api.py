@@ -234,3 +234,8 @@ from quartier.projects.impact_api import indicators_router, measurements_router 
 api.add_router("/projects", projects_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/measurements", measurements_router)
+
+from quartier.funding.api import grants_router, programmes_router  # noqa: E402
+
+api.add_router("/funding-programmes", programmes_router)
+api.add_router("/grants", grants_router)

@@ -74,7 +74,7 @@ AREAS: tuple[Area, ...] = (
         "foerderung",
         _("Funding"),
         _("Funding programmes, eligibility check and grant management."),
-        None,
+        "funding:list",
     ),
     Area(
         "knowledge",

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -383,7 +383,6 @@ def _report_json(report: Any) -> dict[str, Any]:
 @projects_router.get("/{project_id}/report", response={200: dict, **ERRORS}, auth=read_auth)
 def project_report(request: HttpRequest, project_id: ObjectId, format: str = "json") -> Any:
     """The impact report in SRS structure as JSON, or as PDF with `?format=pdf`."""
-    from django.http import HttpResponse
 
     from quartier.projects.report_pdf import report_pdf
     from quartier.projects.reports import project_report as build
@@ -396,7 +395,6 @@ def project_report(request: HttpRequest, project_id: ObjectId, format: str = "js
 
 @projects_router.get("/{project_id}/report.pdf", auth=read_auth)
 def project_report_pdf(request: HttpRequest, project_id: ObjectId) -> Any:
-    from django.http import HttpResponse
 
     from quartier.projects.report_pdf import report_pdf
     from quartier.projects.reports import project_report as build

@@ -3,8 +3,11 @@ with evidence going draft → submitted → approved or returned, locked periods
 CSV import and the automatic indicators. Each service checks the permission, validates, runs
 in a transaction and records the change in the audit trail."""
 
+import csv
 import datetime
-from decimal import Decimal
+import io
+from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -432,9 +435,6 @@ CSV_COLUMNS = ("indikator", "zeitraum", "wert", "erzaehlung")
 def parse_measurements_csv(project: Project, text: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Reads a CSV (`indikator;zeitraum;wert;erzaehlung`, comma or semicolon, German decimal
     comma allowed): the rows ready for `save_measurements`, and one problem per bad row."""
-    import csv
-    import io
-    from decimal import InvalidOperation
 
     from quartier.engines.impact import parse_period
 
@@ -531,7 +531,6 @@ def import_measurements_csv(
 def start_measurement_import(project: Project, text: str, *, by: User) -> Any:
     """Checks the permission, creates the progress record and starts the import task once
     the transaction commits; the page polls the progress."""
-    from functools import partial
 
     from quartier.core.progress import start_progress
     from quartier.projects.tasks import import_measurements

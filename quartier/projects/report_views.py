@@ -10,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from openpyxl import Workbook
 
 from quartier.accounts.viewer import viewer
 from quartier.projects.impact_views import chart_of
@@ -80,8 +81,6 @@ def report_download(request: HttpRequest, scope: str, pk: int, fmt: str) -> Http
         writer.writerows(export_rows(report))
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
     elif fmt == "xlsx":
-        from openpyxl import Workbook
-
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Wirkung")
         sheet.append(EXPORT_COLUMNS)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "quartier.imports",
     "quartier.projects",
     "quartier.network",
+    "quartier.funding",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0004_tie_status_initiated'),
+        ('actors', '0005_tie_status_initiated'),
         ('neighbourhoods', '0002_neighbourhood_boundary_neighbourhood_challenges_and_more'),
         ('network', '0001_network_snapshots_and_introductions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

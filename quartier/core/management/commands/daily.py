@@ -8,6 +8,7 @@ DAILY_JOBS = [
     "send_reminders",
     "remind_agreements",
     "projects_daily",
+    "remind_funding_deadlines",
     "clean_imports",
     "follow_up_introductions",
     "remind_tandems",

@@ -7,6 +7,7 @@ from quartier.accounts.services import ensure_demo_admin
 from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, load_demo_actors
 from quartier.alliances.demo import load_demo_alliances
 from quartier.events.demo import load_demo_events
+from quartier.funding.demo import load_demo_funding
 from quartier.knowledge.demo import (
     load_demo_workflow,
     load_paper_examples,
@@ -64,6 +65,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Termine: {events} mit {action_items} Aufgaben aus Protokollen.")
         self.stdout.write(
             "Projekte: {} mit {} Indikatoren und {} Messwerten.".format(*load_demo_projects())
+        )
+        programmes, grants = load_demo_funding()
+        self.stdout.write(
+            f"Förderung: {programmes} Programme (Beispielwerte), {grants} Förderfälle."
         )
         self.stdout.write(f"Suchindex: {entries} Einträge.")
         if created:

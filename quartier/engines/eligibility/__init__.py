@@ -1,0 +1,80 @@
+"""The eligibility engine: funding programmes' conditions as data, checked against a project
+with reasons in German; the ranking of fitting programmes; the draw rule (Mittelabruf) and
+fee floors as pure functions. No Django; the contract is docs/funding.md."""
+
+from .check import (
+    CONDITION_LABELS,
+    ELIGIBLE,
+    MET,
+    MISSING,
+    NOT_ELIGIBLE,
+    NOT_MET,
+    OVERALL_LABELS,
+    STATUS_LABELS,
+    UNCLEAR,
+    WITH_TRUSTEE,
+    Check,
+    ConditionResult,
+    check,
+    rank,
+    rank_key,
+    rank_many,
+)
+from .draws import DEFAULT_WINDOW_DAYS, DrawLimit, draw_limit, due_within
+from .fees import UNITS, FeeCalculation, FloorCheck, calculate_fee, check_floor
+from .model import (
+    Deadline,
+    EligibilityInputError,
+    Problem,
+    Profile,
+    Programme,
+    parse_profile,
+    parse_programme,
+    parse_programmes,
+    region_covers,
+)
+from .money import eur, percent, share_of, to_cents, to_decimal
+from .run import check_json
+
+__all__ = [
+    "CONDITION_LABELS",
+    "DEFAULT_WINDOW_DAYS",
+    "ELIGIBLE",
+    "MET",
+    "MISSING",
+    "NOT_ELIGIBLE",
+    "NOT_MET",
+    "OVERALL_LABELS",
+    "STATUS_LABELS",
+    "UNCLEAR",
+    "UNITS",
+    "WITH_TRUSTEE",
+    "Check",
+    "ConditionResult",
+    "Deadline",
+    "DrawLimit",
+    "EligibilityInputError",
+    "FeeCalculation",
+    "FloorCheck",
+    "Problem",
+    "Profile",
+    "Programme",
+    "calculate_fee",
+    "check",
+    "check_floor",
+    "check_json",
+    "draw_limit",
+    "due_within",
+    "eur",
+    "parse_profile",
+    "parse_programme",
+    "parse_programmes",
+    "percent",
+    "rank",
+    "rank_key",
+    "rank_many",
+    "region_covers",
+    "share_of",
+    "to_cents",
+    "to_decimal",
+]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "quartier.funding"
+    label = "funding"
+    verbose_name = _("Funding")
+
+    def ready(self) -> None:
+        from quartier.funding import rules  # noqa: F401  (registers the permissions)
