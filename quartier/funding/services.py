@@ -610,11 +610,24 @@ def add_receipt(
         created_by=by,
     )
     if file is not None:
+        _check_receipt_file(file)
         receipt.file = file
     receipt.full_clean(exclude=["grant", "file"])
     receipt.save()
     record_change(locked, by=by, action="receipt_added", changes={"receipt": [None, str(receipt)]})
     return receipt
+
+
+RECEIPT_FILE_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+RECEIPT_FILE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _check_receipt_file(file: UploadedFile) -> None:
+    name = (file.name or "").lower()
+    if not name.endswith(RECEIPT_FILE_TYPES):
+        raise ValidationError({"file": _("A receipt is a PDF, JPEG or PNG file.")})
+    if (file.size or 0) > RECEIPT_FILE_MAX_BYTES:
+        raise ValidationError({"file": _("A receipt file may have at most 10 MB.")})
 
 
 def import_receipts(grant: Grant, data: bytes, *, by: Any) -> ImportReport:

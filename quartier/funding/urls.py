@@ -26,6 +26,7 @@ urlpatterns = [
     path("antrag/<int:pk>/stunden/", views.volunteer_time_add, name="volunteer_time_add"),
     path("antrag/<int:pk>/mittelabruf/", views.draw_request, name="draw"),
     path("antrag/<int:pk>/beleg/", views.receipt_add, name="receipt_add"),
+    path("antrag/<int:pk>/beleg/<int:number>/datei/", views.receipt_file, name="receipt_file"),
     path("antrag/<int:pk>/belege/import/", views.receipt_import, name="receipt_import"),
     path("antrag/<int:pk>/sachbericht/", views.report_save, name="report"),
     path("antrag/<int:pk>/verwendungsnachweis.pdf", views.statement_pdf, name="statement_pdf"),

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -499,6 +499,19 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
         services.save_report_text(grant, form.cleaned_data["report_text"], by=user)
         messages.success(request, _("The factual report was saved."))
     return redirect(f"{grant.get_absolute_url()}#report")
+
+
+@login_required
+def receipt_file(request: HttpRequest, pk: int, number: int) -> FileResponse:
+    """A receipt's file, only for those who may see the grant's ledger (never a public
+    media address)."""
+    grant = selectors.access_grant(viewer(request), pk)
+    receipt = grant.receipts.filter(number=number).first()
+    if receipt is None or not receipt.file:
+        raise Http404
+    return FileResponse(
+        receipt.file.open("rb"), as_attachment=True, filename=receipt.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required

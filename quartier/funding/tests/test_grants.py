@@ -340,3 +340,38 @@ def test_the_grant_list_and_the_project_page_need_the_same_queries_for_few_and_m
     assert_queries_do_not_grow(
         client, reverse("funding:project", args=[trust.project.pk]), add_grants
     )
+
+
+@pytest.mark.django_db
+def test_a_receipt_file_is_served_only_to_those_who_see_the_ledger(
+    trust, client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    grant = approved_grant(trust)
+    with pytest.raises(ValidationError, match="PDF-, JPEG- oder PNG-Datei"):
+        services.add_receipt(
+            grant,
+            by=trust.trustee_member,
+            paid_on=date.today(),
+            payee="P",
+            purpose="Z",
+            amount=Decimal("5"),
+            file=SimpleUploadedFile("beleg.exe", b"MZ"),
+        )
+    services.add_receipt(
+        grant,
+        by=trust.trustee_member,
+        paid_on=date.today(),
+        payee="P",
+        purpose="Z",
+        amount=Decimal("5"),
+        file=SimpleUploadedFile("beleg.pdf", b"%PDF-1.4 beleg"),
+    )
+    url = reverse("funding:receipt_file", args=[grant.pk, 1])
+    client.force_login(trust.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(trust.initiative_member)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 beleg"
