@@ -61,9 +61,7 @@ def test_a_stranger_guessing_behind_the_proxy_does_not_lock_the_owner_out(client
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-@override_settings(
-    TRUSTED_PROXY_COUNT=1, ACCOUNT_RATE_LIMITS={"login_failed": "3/h/ip,10/15m/key"}
-)
+@override_settings(TRUSTED_PROXY_COUNT=1, ACCOUNT_RATE_LIMITS={"login_failed": "3/h/ip,10/15m/key"})
 def test_the_per_client_limit_counts_each_client_behind_the_proxy(client, user):
     """Failed logins over the per-client limit (30 a minute; 3 an hour here, so that a slow
     machine cannot outlast the window) stop that client, not everybody behind the proxy."""
