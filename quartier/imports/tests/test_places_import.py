@@ -14,12 +14,13 @@ from django.utils import timezone, translation
 
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.core.models import ChangeRecord, TaskProgress
-from quartier.imports import services, vacancies
+from quartier.imports import services
 from quartier.imports.models import ImportJob, PlaceKey
 from quartier.imports.report import describe
 from quartier.imports.vacancies import PlaceImporter
 from quartier.imports.vacancy_values import a_date, area, contains, rent
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
+from quartier.places import services as place_services
 from quartier.places.models import Place
 from quartier.places.tests.factories import PlaceFactory, SpaceRequestFactory
 from quartier.search.models import SearchEntry
@@ -365,7 +366,7 @@ def test_a_failure_while_saving_rolls_back_every_place(user, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(vacancies, "index_records", broken)
+    monkeypatch.setattr(place_services, "index_records", broken)
     job, progress = run(job, user)
     assert not Place.objects.exists() and not PlaceKey.objects.exists()
     assert not ChangeRecord.objects.filter(action="imported").exists()
@@ -519,7 +520,7 @@ def test_new_places_that_fit_an_open_request_are_announced_once_the_import_is_sa
 ):
     SpaceRequestFactory()  # a gallery on the ground floor near 51.70, 11.74
     announced = []
-    monkeypatch.setattr(vacancies, "notify_fitting_requests", announced.append)
+    monkeypatch.setattr(place_services, "notify_fitting_requests", announced.append)
     position = {"Breitengrad": "51,7", "Längengrad": "11,74", "Erdgeschoss": "ja", "Miete": "300"}
     job = places_job(
         user,
