@@ -13,10 +13,14 @@ class OfferForm(forms.Form):
     )
     languages = forms.CharField(label=_("Languages"), max_length=100, initial="Deutsch")
     available_from = forms.DateField(
-        label=_("Available from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Available from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     available_until = forms.DateField(
-        label=_("Available until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Available until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("What you offer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -36,7 +40,8 @@ class AgreementForm(forms.Form):
 
 class SessionForm(forms.Form):
     held_on = forms.DateField(
-        label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the meeting"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     minutes = forms.TypedChoiceField(
         label=_("Duration"),

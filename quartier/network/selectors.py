@@ -212,12 +212,12 @@ def introductions_for(viewer: Any) -> QuerySet[Introduction]:
 
 
 def introduction_counts(neighbourhood_id: int) -> dict[str, int]:
-    qs = Introduction.objects.filter(neighbourhood_id=neighbourhood_id)
-    return {
-        "made": qs.count(),
-        "accepted": qs.filter(status=Introduction.Status.ACCEPTED).count(),
-        "cooperation": qs.filter(outcome=Introduction.Outcome.COOPERATION).count(),
-    }
+    counts = Introduction.objects.filter(neighbourhood_id=neighbourhood_id).aggregate(
+        made=Count("pk"),
+        accepted=Count("pk", filter=Q(status=Introduction.Status.ACCEPTED)),
+        cooperation=Count("pk", filter=Q(outcome=Introduction.Outcome.COOPERATION)),
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
 
 
 def panel_snapshot(actor: Actor, viewer: Any) -> NetworkSnapshot | None:

@@ -35,6 +35,10 @@ from quartier.network.selectors import ScopeRef, engine_input, opted_out
 
 # ---------------------------------------------------------------- snapshots
 
+# A computation not finished after this long is taken as lost (its worker died) and queued
+# again by the next page that asks for it.
+SNAPSHOT_STUCK_AFTER = timedelta(minutes=15)
+
 
 def request_snapshot(ref: ScopeRef, audience: str) -> NetworkSnapshot:
     """The snapshot of this scope and audience; when it is missing or stale, its computation
@@ -46,9 +50,11 @@ def request_snapshot(ref: ScopeRef, audience: str) -> NetworkSnapshot:
             scope=ref.scope, scope_id=ref.pk, audience=audience
         )
         busy = snapshot.status in (NetworkSnapshot.Status.PENDING, NetworkSnapshot.Status.RUNNING)
-        if created or (snapshot.stale and not busy):
+        # a computation whose worker died stays "pending"/"running": queue it again
+        stuck = busy and snapshot.updated_at < timezone.now() - SNAPSHOT_STUCK_AFTER
+        if created or stuck or (snapshot.stale and not busy):
             NetworkSnapshot.objects.filter(pk=snapshot.pk).update(
-                status=NetworkSnapshot.Status.PENDING
+                status=NetworkSnapshot.Status.PENDING, updated_at=timezone.now()
             )
             snapshot.status = NetworkSnapshot.Status.PENDING
             transaction.on_commit(lambda: compute_network.enqueue(snapshot.pk))
@@ -61,7 +67,7 @@ def compute_snapshot(snapshot_id: int) -> None:
     if snapshot is None:
         return
     NetworkSnapshot.objects.filter(pk=snapshot_id).update(
-        status=NetworkSnapshot.Status.RUNNING, stale=False
+        status=NetworkSnapshot.Status.RUNNING, stale=False, updated_at=timezone.now()
     )
     data, display = engine_input(snapshot.scope, snapshot.scope_id, snapshot.audience)
     try:

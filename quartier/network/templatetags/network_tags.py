@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 
 from quartier.network.presentation import position_of
-from quartier.network.selectors import opted_out, panel_snapshot
+from quartier.network.selectors import introduction_counts, opted_out, panel_snapshot
 
 register = template.Library()
 
@@ -34,3 +34,10 @@ def network_position(context: Any, actor: Any) -> dict[str, Any]:
         "snapshot": snapshot,
         "can_broker": bool(viewer and viewer.has_perm("network.broker_introductions")),
     }
+
+
+@register.simple_tag
+def introduction_counts_of(neighbourhood: Any) -> dict[str, int]:
+    """How many introductions were made in the neighbourhood, accepted and turned into a
+    cooperation (one query), for the neighbourhood page."""
+    return introduction_counts(neighbourhood.pk)

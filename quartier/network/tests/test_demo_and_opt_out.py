@@ -54,3 +54,13 @@ def test_only_actor_admins_see_the_opt_out_button_and_it_takes_effect(client):
         client.post(reverse("network:opt_out", args=[actor.slug]), {"opted_out": "0"}).status_code
         == 403
     )
+
+
+def test_the_neighbourhood_page_counts_introductions(client):
+    load_demo_neighbourhood()
+    ensure_demo_admin(settings.DEMO_ADMIN_EMAIL, "demo-passwort-123")
+    load_demo_actors()
+    load_demo_network()
+    neighbourhood = Introduction.objects.exclude(neighbourhood=None).first().neighbourhood
+    text = client.get(neighbourhood.get_absolute_url()).content.decode()
+    assert "Vorstellungen: 3 gemacht, 1 angenommen, 1 " in text

@@ -190,3 +190,26 @@ def test_an_initiated_tie_can_be_confirmed_by_either_side(talviertel):
     answer_tie(tie, confirm=True, by=member)
     tie.refresh_from_db()
     assert tie.status == "confirmed"
+
+
+def test_a_snapshot_left_pending_by_a_dead_worker_is_computed_again(
+    client, talviertel, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    url = reverse("network:page") + f"?neighbourhood={talviertel['quarter'].pk}"
+    with django_capture_on_commit_callbacks(execute=False):
+        client.get(url)  # queued, but the worker never runs it
+    snapshot = NetworkSnapshot.objects.get(audience="public")
+    assert snapshot.status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)  # recently queued: not queued twice
+    assert NetworkSnapshot.objects.get(pk=snapshot.pk).status == "pending"
+    NetworkSnapshot.objects.filter(pk=snapshot.pk).update(
+        updated_at=timezone.now() - timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    assert NetworkSnapshot.objects.get(pk=snapshot.pk).status == "done"

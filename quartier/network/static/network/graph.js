@@ -41,11 +41,19 @@
     });
   }
 
+  var summary = document.getElementById("graph-summary");
+  function summarise() {
+    if (!summary) return;
+    summary.textContent = summary.dataset.template
+      .replace("NODES", String(graph.order)).replace("EDGES", String(graph.size));
+  }
+
   // positions come from the background task (docs/network.md, option "layout")
   build();
+  summarise();
   renderer = new window.Sigma(graph, container, { renderEdgeLabels: false });
   Object.keys(controls).forEach(function (name) {
-    controls[name].addEventListener("change", function () { build(); renderer.refresh(); });
+    controls[name].addEventListener("change", function () { build(); summarise(); renderer.refresh(); });
   });
   var camera = renderer.getCamera();
   document.getElementById("g-zoom-in").addEventListener("click", function () { camera.animatedZoom({ duration: 200 }); });
