@@ -150,7 +150,7 @@ def _last_months(count: int) -> list[datetime.date]:
 def _project(spec: DemoProject, by: User, actors: dict[str, Actor], **links: object) -> Project:
     today = timezone.localdate()
     existing = Project.objects.filter(slug=slugify(spec.title)).first()
-    project = existing
+    first_phase, first_ago = spec.phases[0]
     if existing is not None:
         if existing.owners.exists():
             return existing
@@ -162,8 +162,7 @@ def _project(spec: DemoProject, by: User, actors: dict[str, Actor], **links: obj
             topics=spec.topics,
             **links,  # type: ignore[arg-type]
         )
-    first_phase, first_ago = spec.phases[0]
-    if existing is None:
+    else:
         project = services.create_project(
             by=by,
             title=spec.title,

@@ -87,9 +87,28 @@ def _chart(view: IndicatorView) -> Drawing:
     return drawing
 
 
+def _indicator_block(view: IndicatorView, body: object) -> list:
+    indicator = view.indicator
+    unit = f" ({indicator.unit})" if indicator.unit else ""
+    rows = [["Zeitraum", "Wert", "Erreicht", "Ziel"]] + [
+        [p.label, _fmt(p.value), _fmt(p.achieved), _fmt(p.target)] for p in view.series
+    ]
+    block: list = [_p(f"{indicator.title}{unit}", body)]
+    if view.series:
+        block += [_chart(view), Table(rows, repeatRows=1, hAlign="LEFT", colWidths=[3 * cm] * 4)]
+    else:
+        block.append(_p("Noch keine Werte.", body))
+    return [KeepTogether(block), Spacer(1, 0.3 * cm)]
+
+
 def report_pdf(
-    report: Report, strengths: list[Strength] | None = None, audience: str = ""
+    report: Report,
+    strengths: list[Strength] | None = None,
+    audience: str = "",
+    combined: list[IndicatorView] | None = None,
 ) -> bytes:
+    """One project: a chart and a table per indicator. Many projects (`combined` given): a
+    chart per indicator added up across the projects, and a compact table per project."""
     styles = getSampleStyleSheet()
     h1, h2, h3, body = styles["Title"], styles["Heading2"], styles["Heading3"], styles["BodyText"]
     buffer = io.BytesIO()
@@ -114,6 +133,10 @@ def report_pdf(
                         body,
                     )
                 )
+        if combined:
+            story.append(_p("Indikatoren über alle Projekte", h2))
+            for view in combined:
+                story += _indicator_block(view, body)
         for part in report.projects:
             project = part.project
             story.append(_p(project.title, h2))
@@ -131,21 +154,22 @@ def report_pdf(
                 ]
             if part.indicators:
                 story.append(_p("Outcome gegenüber den Zielen", h3))
-            for view in part.indicators:
-                indicator = view.indicator
-                unit = f" ({indicator.unit})" if indicator.unit else ""
-                rows = [["Zeitraum", "Wert", "Erreicht", "Ziel"]] + [
-                    [p.label, _fmt(p.value), _fmt(p.achieved), _fmt(p.target)] for p in view.series
-                ]
-                block = [_p(f"{indicator.title}{unit}", body)]
-                if view.series:
-                    block += [
-                        _chart(view),
-                        Table(rows, repeatRows=1, hAlign="LEFT", colWidths=[3 * cm] * 4),
+            if combined is not None and part.indicators:
+                rows = [["Indikator", "Zeitraum", "Erreicht", "Ziel"]] + [
+                    [
+                        _p(view.indicator.title, body),
+                        view.latest.label if view.latest else "–",
+                        _fmt(view.latest.achieved if view.latest else None),
+                        _fmt(view.latest.target if view.latest else None),
                     ]
-                else:
-                    block.append(_p("Noch keine Werte.", body))
-                story += [KeepTogether(block), Spacer(1, 0.3 * cm)]
+                    for view in part.indicators
+                ]
+                story.append(
+                    Table(rows, repeatRows=1, hAlign="LEFT", colWidths=[7 * cm] + [3 * cm] * 3)
+                )
+            elif combined is None:
+                for view in part.indicators:
+                    story += _indicator_block(view, body)
         SimpleDocTemplate(
             buffer, pagesize=A4, title=f"Wirkungsbericht {report.title}", leftMargin=2 * cm
         ).build(story)

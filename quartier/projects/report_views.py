@@ -21,6 +21,7 @@ from quartier.projects.reports import (
     Report,
     alliance_report,
     cids_jsonld,
+    combined_indicators,
     export_rows,
     neighbourhood_report,
     project_report,
@@ -45,9 +46,15 @@ def report_page(request: HttpRequest, scope: str, pk: int) -> HttpResponse:
     report = _report(request, scope, pk)
     audience = request.GET.get("publikum", "")
     strengths = strongest_results(report, audience) if audience else None
-    for part in report.projects:
-        for view in part.indicators:
-            view.chart = chart_of(view, f"chart-{view.indicator.pk}")  # type: ignore[attr-defined]
+    combined = []
+    if scope == "projekt":  # one project: a chart and a table per indicator
+        for part in report.projects:
+            for view in part.indicators:
+                view.chart = chart_of(view, f"chart-{view.indicator.pk}")  # type: ignore[attr-defined]
+    else:  # many projects: a chart per indicator added up, a compact table per project
+        combined = combined_indicators(report)
+        for number, view in enumerate(combined):
+            view.chart = chart_of(view, f"chart-all-{number}")  # type: ignore[attr-defined]
     return render(
         request,
         "projects/report.html",
@@ -59,6 +66,7 @@ def report_page(request: HttpRequest, scope: str, pk: int) -> HttpResponse:
             "audience": audience,
             "audience_label": AUDIENCES.get(audience, ""),
             "strengths": strengths,
+            "combined": combined,
         },
     )
 
@@ -70,8 +78,9 @@ def report_download(request: HttpRequest, scope: str, pk: int, fmt: str) -> Http
     if fmt == "pdf":
         audience = request.GET.get("publikum", "")
         strengths = strongest_results(report, audience) if audience else None
+        combined = combined_indicators(report) if scope != "projekt" else None
         response = HttpResponse(
-            report_pdf(report, strengths, AUDIENCES.get(audience, "")),
+            report_pdf(report, strengths, AUDIENCES.get(audience, ""), combined),
             content_type="application/pdf",
         )
     elif fmt == "csv":

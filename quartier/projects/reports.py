@@ -18,9 +18,10 @@ from quartier.alliances.models import Alliance
 from quartier.engines.impact import attainment
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.projects.library import AUDIENCES, library_entry
-from quartier.projects.models import Participant, Project
+from quartier.projects.models import Indicator, Participant, Project
 from quartier.projects.selectors import (
     IndicatorView,
+    SeriesPoint,
     access_project,
     indicator_views,
     indicators_of,
@@ -122,6 +123,53 @@ def strongest_results(report: Report, audience: str, count: int = 3) -> list[Str
                 found.append(Strength(part.project, view, share))
     found.sort(key=lambda s: (-s.share, s.project.title, s.view.indicator.title))
     return found[:count]
+
+
+def combined_indicators(report: Report) -> list[IndicatorView]:
+    """For an alliance or a neighbourhood: the indicators that several projects measure alike
+    (same library indicator, or same title, unit and period) added up period by period – one
+    chart per indicator however many projects there are."""
+    groups: dict[tuple[str, str, str, str], dict[Any, list[Decimal | None]]] = {}
+    sample: dict[tuple[str, str, str, str], Indicator] = {}
+    for part in report.projects:
+        for view in part.indicators:
+            i = view.indicator
+            if not i.is_quantitative:
+                continue
+            key = (i.library_key or i.title, i.unit, i.period, i.aggregation)
+            sample.setdefault(key, i)
+            sums = groups.setdefault(key, {})
+            for p in view.series:
+                slot = sums.setdefault(p.start, [None, None, None, p.label])  # type: ignore[list-item]
+                for index, value in enumerate((p.value, p.achieved, p.target)):
+                    if value is not None:
+                        slot[index] = (slot[index] or Decimal(0)) + value
+    combined = []
+    for key, sums in groups.items():
+        first = sample[key]
+        indicator = Indicator(
+            title=first.title,
+            unit=first.unit,
+            period=first.period,
+            aggregation=first.aggregation,
+            level=first.level,
+            library_key=first.library_key,
+        )
+        series = [
+            SeriesPoint(start=start, label=str(v[3]), value=v[0], achieved=v[1], target=v[2])
+            for start, v in sorted(sums.items())
+        ]
+        reached = [p for p in series if p.achieved is not None]
+        combined.append(
+            IndicatorView(
+                indicator=indicator,
+                series=series,
+                latest=reached[-1] if reached else None,
+                chart_points=[(p.label, p.achieved, p.target) for p in series],
+            )
+        )
+    combined.sort(key=lambda v: v.indicator.title)
+    return combined
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,4 +35,4 @@ def _listed() -> Iterable[Project]:
     return Project.objects.filter(is_public=True).iterator()
 
 
-register(Source("project", _("Projects"), 35, Project, project_document, _listed))
+register(Source("project", _("Projects"), 55, Project, project_document, _listed))

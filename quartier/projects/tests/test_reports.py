@@ -79,3 +79,18 @@ def test_report_query_counts_do_not_grow_with_projects_indicators_or_periods(cli
     assert_queries_do_not_grow(
         client, f"/projekte/berichte/allianz/{setting.alliance.pk}/wirkung.pdf", add
     )
+
+
+def test_the_alliance_report_adds_up_indicators_measured_alike(client, setting):
+    visitors_with_values(setting, setting.project, [350, 420])
+    other = services.create_project(
+        by=setting.initiative_member,
+        title="Galerie Marktgasse 9",
+        owners=[setting.initiative],
+        alliance=setting.alliance,
+    )
+    visitors_with_values(setting, other, [50, 80])
+    page = client.get(f"/projekte/berichte/allianz/{setting.alliance.pk}/").content.decode()
+    assert page.count("<svg") == 1  # one chart for the indicator both projects measure
+    assert ">400<" in page and ">500<" in page and ">800<" in page  # 350+50, 420+80, 2×400
+    assert "Galerie Marktgasse 9" in page
