@@ -8,13 +8,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.accounts.viewer import viewer
 from quartier.actors.models import Actor
 from quartier.actors.selectors import visible_actors
 from quartier.alliances.selectors import visible_alliances
 from quartier.api.auth import acting_user, read_auth
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId
 from quartier.knowledge.models import Topic
 from quartier.neighbourhoods.models import Neighbourhood
