@@ -28,6 +28,9 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 
 # sigma.js and graphology from npm: their own browser builds, with their licences.
 $(STATIC_VENDOR)/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm fehlt: installiere nodejs und npm mit apt-get …"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 	npm ci --no-audit --no-fund --ignore-scripts
 	mkdir -p $(STATIC_VENDOR)
 	cp node_modules/sigma/dist/sigma.min.js $(STATIC_VENDOR)/sigma.min.js
