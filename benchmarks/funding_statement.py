@@ -32,7 +32,7 @@ def main() -> None:
 
     from quartier.accounts.models import User
     from quartier.actors.models import Actor
-    from quartier.funding import reports, services
+    from quartier.funding import grant_services, reports, services
     from quartier.funding.models import FundingProgramme, Receipt
     from quartier.funding.selectors import ledger_of
 
@@ -51,11 +51,11 @@ def main() -> None:
         trustee_allowed=True,
         checked_on=date.today(),
     )
-    grant = services.create_grant(
+    grant = grant_services.create_grant(
         project, programme, applicant=trustee, initiative=initiative, by=admin
     )
     lines = [
-        services.add_plan_line(
+        grant_services.add_plan_line(
             grant,
             by=admin,
             category="material",
@@ -65,11 +65,11 @@ def main() -> None:
         )
         for i in range(20)
     ]
-    services.add_income_line(
+    grant_services.add_income_line(
         grant, by=admin, kind="grant", description="Zuwendung", amount=Decimal("2000000")
     )
-    services.advance_grant(grant, "submit", by=admin)
-    services.record_decision(
+    grant_services.advance_grant(grant, "submit", by=admin)
+    grant_services.record_decision(
         grant,
         by=admin,
         approved_amount=Decimal("2000000"),

@@ -18,7 +18,7 @@ from quartier.api.auth import acting_user, read_auth
 from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId
 from quartier.engines import eligibility as engine
-from quartier.funding import reports, selectors, services
+from quartier.funding import grant_services, reports, selectors
 from quartier.funding.models import Draw, FundingProgramme, Grant, Receipt
 
 programmes_router = Router(tags=["funding"])
@@ -135,10 +135,15 @@ def check_programmes(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     )
     results = []
     for result in ranked:
-        data = result.as_dict()
         programme = by_id[result.programme.id]
-        data.update(programme=programme.pk, slug=programme.slug, is_example=programme.is_example)
-        results.append(data)
+        results.append(
+            result.as_dict()
+            | {
+                "programme": programme.pk,
+                "slug": programme.slug,
+                "is_example": programme.is_example,
+            }
+        )
     return {"project": profile.id, "results": results}
 
 
@@ -258,7 +263,9 @@ def request_draw(request: HttpRequest, grant_id: ObjectId, payload: DrawIn) -> S
     """A Mittelabruf; refused (422) with the amount that may be drawn when it asks for more."""
     user = acting_user(request)
     grant = selectors.access_grant(user, grant_id, "funding.keep_ledger")
-    return Status(201, services.request_draw(grant, payload.amount, by=user, note=payload.note))
+    return Status(
+        201, grant_services.request_draw(grant, payload.amount, by=user, note=payload.note)
+    )
 
 
 @grants_router.get("/{grant_id}/receipts", response={200: list[ReceiptOut], **ERRORS})
@@ -275,7 +282,7 @@ def add_receipt(request: HttpRequest, grant_id: ObjectId, payload: ReceiptIn) ->
     values = payload.model_dump()
     values["kind"] = payload.kind.value
     values["plan_line"] = str(values["plan_line"]) if values["plan_line"] else None
-    return Status(201, services.add_receipt(grant, by=user, **values))
+    return Status(201, grant_services.add_receipt(grant, by=user, **values))
 
 
 @grants_router.post(
@@ -284,7 +291,7 @@ def add_receipt(request: HttpRequest, grant_id: ObjectId, payload: ReceiptIn) ->
 def import_receipts(request: HttpRequest, grant_id: ObjectId, payload: ReceiptsImportIn) -> Status:
     user = acting_user(request)
     grant = selectors.access_grant(user, grant_id, "funding.keep_ledger")
-    report = services.import_receipts(grant, payload.csv.encode("utf-8"), by=user)
+    report = grant_services.import_receipts(grant, payload.csv.encode("utf-8"), by=user)
     body = {
         "ok": report.ok,
         "rows": report.rows,

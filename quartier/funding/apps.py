@@ -8,4 +8,4 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self) -> None:
-        from quartier.funding import rules  # noqa: F401  (registers the permissions)
+        from quartier.funding import rules  # noqa: F401, PLC0415 – rules are registered once the apps are ready

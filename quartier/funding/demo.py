@@ -18,7 +18,7 @@ from django.conf import settings
 from quartier.accounts.models import User
 from quartier.accounts.services import ensure_demo_admin
 from quartier.actors.models import Actor
-from quartier.funding import csv_formats, services
+from quartier.funding import csv_formats, grant_services, services
 from quartier.funding.models import FeeFloor, FundingProgramme, Grant
 from quartier.neighbourhoods.models import Neighbourhood
 
@@ -166,14 +166,14 @@ def load_demo_funding() -> tuple[int, int]:
         _trust_grant(galerie, programmes["soziokultur-quartier"], trustee, initiative, admin, today)
     grants += 1
     if not Grant.objects.filter(project=fest).exists():
-        grant = services.create_grant(
+        grant = grant_services.create_grant(
             fest,
             programmes["nachbarschaftsfonds"],
             applicant=verein,
             by=admin,
             requested_amount=Decimal("3000"),
         )
-        services.add_plan_line(
+        grant_services.add_plan_line(
             grant,
             by=admin,
             category="rent",
@@ -181,7 +181,7 @@ def load_demo_funding() -> tuple[int, int]:
             amount=Decimal("2200"),
             due_on=today + timedelta(days=60),
         )
-        services.add_plan_line(
+        grant_services.add_plan_line(
             grant,
             by=admin,
             category="publicity",
@@ -189,20 +189,20 @@ def load_demo_funding() -> tuple[int, int]:
             amount=Decimal("800"),
             due_on=today + timedelta(days=40),
         )
-        services.add_income_line(
+        grant_services.add_income_line(
             grant, by=admin, kind="grant", description="Nachbarschaftsfonds", amount=Decimal("3000")
         )
-        services.advance_grant(grant, "submit", by=admin)
+        grant_services.advance_grant(grant, "submit", by=admin)
     grants += 1
     if not Grant.objects.filter(project=werkstatt).exists():
-        grant = services.create_grant(
+        grant = grant_services.create_grant(
             werkstatt,
             programmes["reparieren-statt-wegwerfen"],
             applicant=trustee,
             initiative=kollektiv,
             by=admin,
         )
-        services.add_plan_line(
+        grant_services.add_plan_line(
             grant,
             by=admin,
             category="investment",
@@ -225,7 +225,7 @@ def _trust_grant(
     """Approved four months ago, running: finance plan with honoraria at the fee floor, two
     draws under the draw rule, a dozen receipts, volunteer hours and a drafted Sachbericht."""
     start = today - timedelta(days=120)
-    grant = services.create_grant(
+    grant = grant_services.create_grant(
         project,
         programme,
         applicant=trustee,
@@ -237,7 +237,7 @@ def _trust_grant(
         table__issuer__contains="BFDK", unit="day", with_ksk=True
     ).first()
     lines = {
-        "honorare": services.add_plan_line(
+        "honorare": grant_services.add_plan_line(
             grant,
             by=admin,
             category="honoraria",
@@ -247,7 +247,7 @@ def _trust_grant(
             rate=floor.amount if floor else Decimal("230"),
             due_on=start + timedelta(days=60),
         ),
-        "miete": services.add_plan_line(
+        "miete": grant_services.add_plan_line(
             grant,
             by=admin,
             category="rent",
@@ -255,7 +255,7 @@ def _trust_grant(
             amount=Decimal("4200"),
             due_on=start + timedelta(days=10),
         ),
-        "material": services.add_plan_line(
+        "material": grant_services.add_plan_line(
             grant,
             by=admin,
             category="material",
@@ -263,7 +263,7 @@ def _trust_grant(
             amount=Decimal("1400"),
             due_on=start + timedelta(days=20),
         ),
-        "werbung": services.add_plan_line(
+        "werbung": grant_services.add_plan_line(
             grant,
             by=admin,
             category="publicity",
@@ -274,17 +274,17 @@ def _trust_grant(
     }
     costs = sum((line.amount for line in lines.values()), Decimal("0"))
     own = Decimal("1200")
-    services.add_income_line(
+    grant_services.add_income_line(
         grant,
         by=admin,
         kind="grant",
         description="Soziokultur im Quartier",
         amount=costs - own - Decimal("300"),
     )
-    services.add_income_line(
+    grant_services.add_income_line(
         grant, by=admin, kind="own_funds", description="Spenden der Nachbarschaft", amount=own
     )
-    volunteer = services.add_income_line(
+    volunteer = grant_services.add_income_line(
         grant,
         by=admin,
         kind="volunteer",
@@ -294,7 +294,7 @@ def _trust_grant(
     for n, (person, hours) in enumerate(
         [("Kim", "4"), ("Jona", "6"), ("Aylin", "5"), ("Kim", "5")]
     ):
-        services.add_volunteer_time(
+        grant_services.add_volunteer_time(
             volunteer,
             by=admin,
             person=person,
@@ -302,8 +302,8 @@ def _trust_grant(
             hours=Decimal(hours),
             activity="Aufsicht und Führungen",
         )
-    services.advance_grant(grant, "submit", by=admin)
-    grant = services.record_decision(
+    grant_services.advance_grant(grant, "submit", by=admin)
+    grant = grant_services.record_decision(
         grant,
         by=admin,
         approved_amount=costs - own - Decimal("300"),
@@ -312,11 +312,11 @@ def _trust_grant(
         withheld_percent=Decimal("10"),
         conditions_text="Honoraruntergrenzen einhalten; Verwendungsnachweis drei Monate nach Ende.",
     )
-    services.advance_grant(grant, "start", by=admin)
+    grant_services.advance_grant(grant, "start", by=admin)
     for days in (0, 25):
         limit = _limit(grant, start + timedelta(days=days))
         if limit:
-            services.request_draw(
+            grant_services.request_draw(
                 grant,
                 limit,
                 by=admin,
@@ -335,7 +335,7 @@ def _trust_grant(
         (74, "Getränkehandel Fuchs", "Getränke Vernissage (Eigenmittel)", "96.50", ""),
     ]
     for days, payee, purpose, amount, key in receipts:
-        services.add_receipt(
+        grant_services.add_receipt(
             grant,
             by=admin,
             paid_on=start + timedelta(days=days),
@@ -344,7 +344,7 @@ def _trust_grant(
             amount=Decimal(amount),
             plan_line=lines[key] if key else None,
         )
-    services.add_receipt(
+    grant_services.add_receipt(
         grant,
         by=admin,
         kind="income",
@@ -353,7 +353,7 @@ def _trust_grant(
         purpose="Spenden Vernissage",
         amount=Decimal("210.00"),
     )
-    services.save_report_text(
+    grant_services.save_report_text(
         grant,
         "Die Pop-up-Galerie hat seit der Eröffnung sechs Ausstellungen junger Kunst gezeigt, zwölf "
         "Workshoptage mit Kindern aus dem Viertel angeboten und an 20 Nachmittagen geöffnet. "

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor, LegalForm
+from quartier.funding.csv_formats import parse_day
 from quartier.funding.models import (
     Eligible,
     FeeFloor,
@@ -145,7 +146,6 @@ class ProgrammeForm(forms.ModelForm):
             self.initial.setdefault("checked_on", date.today())
 
     def clean_deadline_dates(self) -> list[str]:
-        from quartier.funding.csv_formats import parse_day
 
         raw = self.cleaned_data.get("deadline_dates") or ""
         try:

@@ -14,6 +14,7 @@ from typing import Any
 
 import rules
 
+from quartier.actors.models import Membership
 from quartier.funding.models import FundingProgramme, Grant
 
 
@@ -40,7 +41,6 @@ def owns_project(user: Any, project: Any) -> bool:
 
 
 def _members_of(user: Any, actor_ids: list[int]) -> bool:
-    from quartier.actors.models import Membership
 
     return Membership.objects.filter(user=user, actor_id__in=actor_ids).exists()
 

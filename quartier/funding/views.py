@@ -18,7 +18,7 @@ from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.models import Actor
 from quartier.core.pagination import paginate
 from quartier.engines import eligibility as engine
-from quartier.funding import forms, ical, reports, selectors, services
+from quartier.funding import forms, grant_services, ical, reports, selectors, services
 from quartier.funding.csv_formats import programmes_csv
 from quartier.funding.models import FundingProgramme, Grant, IncomeLine
 
@@ -209,7 +209,7 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
         trustee = form.cleaned_data["trustee"]
         initiative = form.cleaned_data["initiative"]
         try:
-            grant = services.create_grant(
+            grant = grant_services.create_grant(
                 project,
                 form.cleaned_data["programme"],
                 applicant=trustee or initiative,
@@ -299,7 +299,7 @@ STEP_LABELS = {
 def _steps(grant: Grant) -> list[tuple[str, str]]:
     return [
         (action, str(STEP_LABELS[action]))
-        for action, (source, _t) in services.TRANSITIONS.items()
+        for action, (source, _t) in grant_services.TRANSITIONS.items()
         if source == grant.status
     ]
 
@@ -314,7 +314,7 @@ def _grant_post(request: HttpRequest, pk: int) -> tuple[Any, Grant]:
 def grant_advance(request: HttpRequest, pk: int) -> HttpResponse:
     user, grant = _grant_post(request, pk)
     try:
-        services.advance_grant(grant, request.POST.get("action", ""), by=user)
+        grant_services.advance_grant(grant, request.POST.get("action", ""), by=user)
         messages.success(
             request, _("The grant is now: %(status)s.") % {"status": grant.get_status_display()}
         )
@@ -330,7 +330,7 @@ def grant_decision(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.record_decision(grant, by=user, **form.cleaned_data)
+            grant_services.record_decision(grant, by=user, **form.cleaned_data)
             messages.success(request, _("The approval was recorded."))
         except ValidationError as error:
             _errors(request, error)
@@ -350,7 +350,7 @@ def plan_line_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            services.add_plan_line(grant, by=user, **form.cleaned_data)
+            grant_services.add_plan_line(grant, by=user, **form.cleaned_data)
             messages.success(request, _("The cost line was added."))
         except ValidationError as error:
             _errors(request, error)
@@ -374,10 +374,10 @@ def plan_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if request.POST.get("delete"):
-                services.delete_plan_line(line, by=user)
+                grant_services.delete_plan_line(line, by=user)
                 messages.success(request, _("The cost line was removed."))
             else:
-                services.update_plan_line(line, by=user, **form.cleaned_data)
+                grant_services.update_plan_line(line, by=user, **form.cleaned_data)
                 messages.success(request, _("The cost line was saved."))
             return redirect(f"{grant.get_absolute_url()}#plan")
         except ValidationError as error:
@@ -395,7 +395,7 @@ def income_line_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_income_line(
+            grant_services.add_income_line(
                 grant,
                 by=user,
                 kind=data["kind"],
@@ -424,7 +424,7 @@ def volunteer_time_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_volunteer_time(data.pop("line"), by=user, **data)
+            grant_services.add_volunteer_time(data.pop("line"), by=user, **data)
             messages.success(request, _("The hours were recorded."))
         except ValidationError as error:
             _errors(request, error)
@@ -440,7 +440,7 @@ def draw_request(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.DrawForm(request.POST)
     if form.is_valid():
         try:
-            services.request_draw(
+            grant_services.request_draw(
                 grant, form.cleaned_data["amount"], by=user, note=form.cleaned_data["note"]
             )
             messages.success(request, _("The draw request was recorded."))
@@ -460,7 +460,7 @@ def receipt_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            services.add_receipt(grant, by=user, **form.cleaned_data)
+            grant_services.add_receipt(grant, by=user, **form.cleaned_data)
             messages.success(request, _("The receipt was entered."))
         except ValidationError as error:
             _errors(request, error)
@@ -479,7 +479,7 @@ def receipt_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.UploadForm(request.POST or None, request.FILES or None, prefix="import")
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.import_receipts(grant, form.cleaned_data["file"].read(), by=user)
+        report = grant_services.import_receipts(grant, form.cleaned_data["file"].read(), by=user)
         if report.ok:
             messages.success(request, _("%(count)d receipts imported.") % {"count": report.written})
             return redirect(f"{grant.get_absolute_url()}#receipts")
@@ -496,7 +496,7 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
     user, grant = _grant_post(request, pk)
     form = forms.ReportForm(request.POST)
     if form.is_valid():
-        services.save_report_text(grant, form.cleaned_data["report_text"], by=user)
+        grant_services.save_report_text(grant, form.cleaned_data["report_text"], by=user)
         messages.success(request, _("The factual report was saved."))
     return redirect(f"{grant.get_absolute_url()}#report")
 

@@ -15,7 +15,7 @@ from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user, visible_actors
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.schemas import ERRORS, ObjectId
-from quartier.network import services
+from quartier.network import services, tandem_services
 from quartier.network.models import Introduction, Scope, Tandem, TandemSession
 from quartier.network.presentation import Filters, edges, health_sentences, rows
 from quartier.network.selectors import (
@@ -282,7 +282,7 @@ def create_tandem(request: HttpRequest, payload: TandemIn) -> Status:
     if mentor is None or mentee is None:
         raise Http404
     if payload.coordinated:
-        tandem = services.propose_tandem(
+        tandem = tandem_services.propose_tandem(
             mentor,
             mentee,
             by=user,
@@ -292,7 +292,7 @@ def create_tandem(request: HttpRequest, payload: TandemIn) -> Status:
             rhythm=payload.rhythm,
         )
     else:
-        tandem = services.request_tandem(
+        tandem = tandem_services.request_tandem(
             mentee,
             mentor,
             by=user,
@@ -307,14 +307,16 @@ def create_tandem(request: HttpRequest, payload: TandemIn) -> Status:
 def accept_tandem(request: HttpRequest, tandem_id: ObjectId, payload: TandemAnswerIn) -> Any:
     user = acting_user(request)
     tandem = access_tandem(user, tandem_id)
-    return services.answer_tandem(tandem, _side(user, tandem, payload.actor), accept=True, by=user)
+    return tandem_services.answer_tandem(
+        tandem, _side(user, tandem, payload.actor), accept=True, by=user
+    )
 
 
 @tandems_router.post("/{tandem_id}/decline", response={200: TandemOut, **ERRORS})
 def decline_tandem(request: HttpRequest, tandem_id: ObjectId, payload: TandemAnswerIn) -> Any:
     user = acting_user(request)
     tandem = access_tandem(user, tandem_id)
-    return services.answer_tandem(
+    return tandem_services.answer_tandem(
         tandem,
         _side(user, tandem, payload.actor),
         accept=False,
@@ -333,14 +335,14 @@ def list_sessions(request: HttpRequest, tandem_id: ObjectId) -> Any:
 def add_session(request: HttpRequest, tandem_id: ObjectId, payload: SessionIn) -> Status:
     user = acting_user(request)
     tandem = access_tandem(user, tandem_id)
-    return Status(201, services.log_session(tandem, by=user, **payload.dict()))
+    return Status(201, tandem_services.log_session(tandem, by=user, **payload.dict()))
 
 
 @tandems_router.post("/{tandem_id}/complete", response={200: TandemOut, **ERRORS})
 def complete(request: HttpRequest, tandem_id: ObjectId, payload: CompleteIn) -> Any:
     user = acting_user(request)
     tandem = access_tandem(user, tandem_id)
-    return services.complete_tandem(
+    return tandem_services.complete_tandem(
         tandem,
         by=user,
         actor=_side(user, tandem, payload.actor),

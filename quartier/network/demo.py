@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.actors.models import Actor
-from quartier.network import services
+from quartier.network import services, tandem_services
 from quartier.network.models import Introduction, Tandem
 
 INTRODUCTIONS = [
@@ -115,18 +115,20 @@ def load_demo_network() -> tuple[int, int]:
             continue
         if not mentor.is_established or mentee.is_established:
             continue
-        services.save_mentoring_offer(
+        tandem_services.save_mentoring_offer(
             mentor, by=by, topics="Vereinsgründung, Fördermittel, Ehrenamt", capacity=2
         )
-        tandem = services.request_tandem(
+        tandem = tandem_services.request_tandem(
             mentee, mentor, by=by, goals=goals, months=months, rhythm=rhythm
         )
-        services.answer_tandem(tandem, mentor, accept=True, by=by, on=_ago(started))
+        tandem_services.answer_tandem(tandem, mentor, accept=True, by=by, on=_ago(started))
         tandem.refresh_from_db()
         for days_ago, minutes, note in sessions:
-            services.log_session(tandem, by=by, held_on=_ago(days_ago), minutes=minutes, note=note)
+            tandem_services.log_session(
+                tandem, by=by, held_on=_ago(days_ago), minutes=minutes, note=note
+            )
         if ended is not None:
-            services.complete_tandem(
+            tandem_services.complete_tandem(
                 tandem,
                 by=by,
                 actor=mentee,
@@ -134,7 +136,7 @@ def load_demo_network() -> tuple[int, int]:
                 review="Wir haben zwölf neue Ehrenamtliche und einen festen Raum im Haus.",
                 on=_ago(ended),
             )
-            services.review_tandem(
+            tandem_services.review_tandem(
                 tandem,
                 by=by,
                 actor=mentor,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from quartier.accounts.models import User
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user, visible_actors
-from quartier.network import services
+from quartier.network import tandem_services
 from quartier.network.forms import (
     AgreementForm,
     CompleteForm,
@@ -80,7 +80,7 @@ def offer_edit(request: HttpRequest, slug: str) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_mentoring_offer(actor, by=user, **form.cleaned_data)
+            tandem_services.save_mentoring_offer(actor, by=user, **form.cleaned_data)
         except ValidationError as caught:
             error = _errors(caught)
         else:
@@ -106,7 +106,9 @@ def tandem_request(request: HttpRequest, offer_pk: int) -> HttpResponse:
         try:
             if mentee is None:
                 raise ValidationError(_("Choose the actor that asks for the tandem."))
-            tandem = services.request_tandem(mentee, offer.actor, by=user, **form.cleaned_data)
+            tandem = tandem_services.request_tandem(
+                mentee, offer.actor, by=user, **form.cleaned_data
+            )
         except ValidationError as caught:
             error = _errors(caught)
         else:
@@ -136,7 +138,7 @@ def tandem_propose(request: HttpRequest) -> HttpResponse:
         try:
             if offer is None:
                 raise ValidationError(_("Choose a mentor."))
-            tandem = services.propose_tandem(
+            tandem = tandem_services.propose_tandem(
                 offer.actor,
                 mentee,
                 by=user,
@@ -204,17 +206,19 @@ def tandem_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     raise ValidationError(_("Please check the form."))
             data: dict[str, Any] = bound.cleaned_data if bound is not None else {}
             if action == "accept":
-                services.answer_tandem(tandem, _side(side_actor), accept=True, by=user)
+                tandem_services.answer_tandem(tandem, _side(side_actor), accept=True, by=user)
             elif action == "decline":
-                services.answer_tandem(tandem, _side(side_actor), accept=False, by=user, **data)
+                tandem_services.answer_tandem(
+                    tandem, _side(side_actor), accept=False, by=user, **data
+                )
             elif action == "session":
-                services.log_session(tandem, by=user, **data)
+                tandem_services.log_session(tandem, by=user, **data)
             elif action == "complete":
-                services.complete_tandem(tandem, by=user, actor=_side(side_actor), **data)
+                tandem_services.complete_tandem(tandem, by=user, actor=_side(side_actor), **data)
             elif action == "review":
-                services.review_tandem(tandem, by=user, actor=_side(side_actor), **data)
+                tandem_services.review_tandem(tandem, by=user, actor=_side(side_actor), **data)
             elif action == "withdraw":
-                services.withdraw_tandem(tandem, by=user)
+                tandem_services.withdraw_tandem(tandem, by=user)
             else:
                 raise Http404
         except ValidationError as caught:

@@ -83,7 +83,7 @@ def network_page(request: HttpRequest) -> HttpResponse:
     result = snapshot.result or {}
     table = rows(result, filters)
     shown = {r["id"] for r in table}
-    context.update(
+    context |= dict(
         snapshot=snapshot,
         filters=filters,
         table=table,

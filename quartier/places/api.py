@@ -20,7 +20,7 @@ from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS, IdField, ObjectId, apply_changes, body_values
 from quartier.core.models import TaskProgress
 from quartier.engines.matching import MatchingInputError
-from quartier.places import services
+from quartier.places import matching_runs, services
 from quartier.places.matching import RankedMatch, places_for_request, requests_for_place
 from quartier.places.models import (
     Condition,
@@ -255,14 +255,16 @@ def run_matching(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
         raise ValidationError({"all_pairs": _("Must be true or false.")})
     if not isinstance(pairs_offset, int) or isinstance(pairs_offset, bool) or pairs_offset < 0:
         raise ValidationError({"pairs_offset": _("Must be a whole number of at least 0.")})
-    pairs = services.validate_matching_run_size(payload)
+    pairs = matching_runs.validate_matching_run_size(payload)
     if pairs > settings.MATCHING_API_SYNC_MAX_PAIRS:
-        progress = services.start_matching_run(
+        progress = matching_runs.start_matching_run(
             acting_user(request), payload, all_pairs=all_pairs, pairs_offset=pairs_offset
         )
         return Status(202, _matching_run_out(request, progress))
     try:
-        return services.run_matching_now(payload, all_pairs=all_pairs, pairs_offset=pairs_offset)
+        return matching_runs.run_matching_now(
+            payload, all_pairs=all_pairs, pairs_offset=pairs_offset
+        )
     except MatchingInputError as error:
         details = [
             {"field": p["path"], "message": {"de": p["de"], "en": p["en"]}} for p in error.problems

@@ -29,12 +29,13 @@ from quartier.accounts.models import User
 from quartier.actors.demo import DEMO_MEMBERS, demo_actor_objects
 from quartier.actors.models import Actor
 from quartier.core.history import snapshot
-from quartier.imports.models import PlaceKey
+from quartier.imports.models import ImportJob, PlaceKey
 from quartier.imports.parsing import read_table
 from quartier.imports.services import (
     check_job,
     create_job,
     import_at_once,
+    read_job,
     remember_place_key,
 )
 from quartier.imports.vacancies import PlaceImporter
@@ -76,6 +77,9 @@ def load_demo_places() -> tuple[int, int]:
     data = csv_for_import(_ROWS, DATE_COLUMNS)
     if not _imported_already(data, admin):
         job = create_job(admin, "places", SimpleUploadedFile(PLACE_FILE, data, "text/csv"))
+        if job.status == ImportJob.Status.READING:  # inside the demo's transaction the
+            read_job(job.pk)  # background read has not run yet: read now, as the task would
+            job.refresh_from_db()
         check_job(job, job.mapping, by=admin)
         import_at_once(job, by=admin)
     places = _link_sub_spaces(admin)

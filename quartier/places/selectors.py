@@ -125,7 +125,7 @@ def matches_taken_part_in(user: Viewer) -> QuerySet[Match]:
 
 
 def access_matching_run(viewer: Any, pk: Any) -> TaskProgress:
-    """A background matching run of the API (see services.start_matching_run): only its
+    """A background matching run of the API (see matching_runs.start_matching_run): only its
     owner sees it; anybody else, and any other kind of task, gets 404."""
     progress = TaskProgress.objects.filter(pk=pk).first()
     if (

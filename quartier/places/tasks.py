@@ -5,7 +5,7 @@ from django_tasks import task
 
 from quartier.core.progress import fail_progress
 from quartier.neighbourhoods.models import Neighbourhood
-from quartier.places import services
+from quartier.places import matching_runs
 from quartier.places.services import compute_neighbourhood_assignment
 
 
@@ -22,4 +22,4 @@ def assign_neighbourhood(progress_id: str, neighbourhood_id: int) -> None:
 @task()
 def run_matching_request(progress_id: str) -> None:
     """A matching run of the API too large to answer within the request."""
-    services.compute_matching_run(progress_id)
+    matching_runs.compute_matching_run(progress_id)

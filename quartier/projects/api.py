@@ -22,6 +22,9 @@ from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places.models import Place
 from quartier.projects import services
 from quartier.projects.models import Participant, Phase, Project
+from quartier.projects.report_pdf import report_pdf
+from quartier.projects.reports import SRS_SECTIONS, plain_number
+from quartier.projects.reports import project_report as build
 from quartier.projects.selectors import access_project, projects_for_list, timeline
 
 projects_router = Router(tags=["projects"])
@@ -338,7 +341,6 @@ def plan_succession(request: HttpRequest, project_id: ObjectId, payload: Success
 
 
 def _report_json(report: Any) -> dict[str, Any]:
-    from quartier.projects.reports import SRS_SECTIONS, plain_number
 
     return {
         "title": report.title,
@@ -385,9 +387,6 @@ def _report_json(report: Any) -> dict[str, Any]:
 def project_report(request: HttpRequest, project_id: ObjectId, format: str = "json") -> Any:
     """The impact report in SRS structure as JSON, or as PDF with `?format=pdf`."""
 
-    from quartier.projects.report_pdf import report_pdf
-    from quartier.projects.reports import project_report as build
-
     report = build(viewer(request), project_id)
     if format == "pdf":
         return HttpResponse(report_pdf(report), content_type="application/pdf")
@@ -396,9 +395,6 @@ def project_report(request: HttpRequest, project_id: ObjectId, format: str = "js
 
 @projects_router.get("/{project_id}/report.pdf", auth=read_auth)
 def project_report_pdf(request: HttpRequest, project_id: ObjectId) -> Any:
-
-    from quartier.projects.report_pdf import report_pdf
-    from quartier.projects.reports import project_report as build
 
     return HttpResponse(
         report_pdf(build(viewer(request), project_id)), content_type="application/pdf"

@@ -8,4 +8,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from quartier.projects import rules  # noqa: F401
+        from quartier.projects import rules  # noqa: F401, PLC0415 – rules are registered once the apps are ready

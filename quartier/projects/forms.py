@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor
+from quartier.actors.selectors import visible_actors
 from quartier.alliances.forms import DateInput
 from quartier.alliances.models import Agreement, Alliance
 from quartier.alliances.rules import member_alliance_ids
 from quartier.events.models import Event
+from quartier.events.selectors import visible_events
 from quartier.knowledge.models import Article, ChecklistRun, Topic
+from quartier.knowledge.selectors import published_articles
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.places.models import Place
 from quartier.projects.models import ENDED_PHASES, Participant, Phase, Project
@@ -172,7 +175,6 @@ class EndForm(forms.Form):
 def partner_choices(project: Project, user: Viewer) -> QuerySet[Actor]:
     """Actors of the project's neighbourhoods and alliance, and the user's own – not every
     actor of the country."""
-    from quartier.actors.selectors import visible_actors
 
     query = Q(neighbourhoods__projects=project) | Q(memberships__user=user)
     if project.alliance_id:
@@ -257,8 +259,6 @@ class LinksForm(forms.Form):
 
     def __init__(self, *args: Any, project: Project, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from quartier.events.selectors import visible_events
-        from quartier.knowledge.selectors import published_articles
 
         hoods = project.neighbourhoods.all()
         event_q = Q(neighbourhood__in=hoods) | Q(projects=project)

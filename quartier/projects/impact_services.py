@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from quartier.accounts.models import User
 from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
-from quartier.engines.impact import is_period_start
+from quartier.core.progress import report_progress, start_progress
+from quartier.engines.impact import is_period_start, parse_period
+from quartier.projects.automatic import automatic_values
 from quartier.projects.library import library_entry
 from quartier.projects.models import (
     Evidence,
@@ -436,8 +438,6 @@ def parse_measurements_csv(project: Project, text: str) -> tuple[list[dict[str, 
     """Reads a CSV (`indikator;zeitraum;wert;erzaehlung`, comma or semicolon, German decimal
     comma allowed): the rows ready for `save_measurements`, and one problem per bad row."""
 
-    from quartier.engines.impact import parse_period
-
     sample = text[:2000]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
@@ -500,7 +500,6 @@ def import_measurements_csv(
 ) -> dict[str, Any]:
     """Imports every row or none: returns {"imported": n, "problems": [...]} with one
     problem per bad line (also those the services refuse, e.g. a locked period)."""
-    from quartier.core.progress import report_progress
 
     rows, problems = parse_measurements_csv(project, text)
     if problems:
@@ -532,8 +531,7 @@ def start_measurement_import(project: Project, text: str, *, by: User) -> Any:
     """Checks the permission, creates the progress record and starts the import task once
     the transaction commits; the page polls the progress."""
 
-    from quartier.core.progress import start_progress
-    from quartier.projects.tasks import import_measurements
+    from quartier.projects.tasks import import_measurements  # noqa: PLC0415 – the task module imports this one
 
     if not by.has_perm("projects.contribute", project):
         raise PermissionDenied
@@ -550,7 +548,6 @@ def refresh_automatic_measurements(project: Project) -> int:
     """Fills the automatic indicators of a project from the platform's records: a new or
     changed figure waits as "submitted" for a person to approve it; approved figures that did
     not change and locked periods stay. Returns the number of measurements written."""
-    from quartier.projects.automatic import automatic_values
 
     written = 0
     with transaction.atomic():

@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import TimeStampedModel
+from quartier.knowledge.models import Topic
 
 
 class Phase(models.TextChoices):
@@ -152,7 +153,6 @@ class Project(TimeStampedModel):
         return self.phase in ENDED_PHASES
 
     def get_topics_display(self) -> list[str]:
-        from quartier.knowledge.models import Topic
 
         labels = dict(Topic.choices)
         return [str(labels[t]) for t in self.topics if t in labels]

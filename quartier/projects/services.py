@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from quartier.accounts.models import User
 from quartier.actors.models import Actor
 from quartier.alliances.models import Agreement, Alliance
+from quartier.alliances.rules import can_steer
 from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
 from quartier.events.models import Event
@@ -73,7 +74,6 @@ def _check_topics(topics: Iterable[str]) -> list[str]:
 def _may_own(by: User, owners: list[Actor], alliance: Alliance | None) -> bool:
     """Whoever creates a project must belong to one of its owner actors or steer its
     alliance."""
-    from quartier.alliances.rules import can_steer
 
     if by.is_superuser:
         return True

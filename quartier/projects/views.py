@@ -122,13 +122,13 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "milestones": list(project.milestones.all()),
         "history": history_of(project)[:20] if can_change else [],
     }
-    context.update(_impact_context(request, project))
+    context |= _impact_context(request, project)
     return render(request, "projects/detail.html", context)
 
 
 def _impact_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     """The impact part of the project page: impact model, indicators, measurements."""
-    from quartier.projects.impact_views import impact_context
+    from quartier.projects.impact_views import impact_context  # noqa: PLC0415 – impact_views imports this module
 
     user = viewer(request)
     return impact_context(

@@ -2,6 +2,8 @@
 served from static files) and table, warm introductions and tandems. axe on every page, and
 every page fits a 320 px wide screen."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 

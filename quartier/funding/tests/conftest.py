@@ -7,7 +7,7 @@ import pytest
 from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import Actor
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory, TieFactory
-from quartier.funding import services
+from quartier.funding import grant_services
 from quartier.funding.models import FundingProgramme, Grant
 from quartier.funding.tests.factories import ProgrammeFactory, ProjectFactory
 from quartier.projects.models import Project
@@ -60,7 +60,7 @@ def approved_grant(trust: Trust, today: date | None = None) -> Grant:
     """A grant in trust: 12,000 € costs (honoraria due now, rent due in three months), 10,800 €
     grant, 1,200 € own funds; approved with 10 % withheld."""
     today = today or date.today()
-    grant = services.create_grant(
+    grant = grant_services.create_grant(
         trust.project,
         trust.programme,
         applicant=trust.trustee,
@@ -68,7 +68,7 @@ def approved_grant(trust: Trust, today: date | None = None) -> Grant:
         by=trust.initiative_member,
     )
     by = trust.initiative_member
-    services.add_plan_line(
+    grant_services.add_plan_line(
         grant,
         by=by,
         category="honoraria",
@@ -76,7 +76,7 @@ def approved_grant(trust: Trust, today: date | None = None) -> Grant:
         amount=Decimal("6000"),
         due_on=today,
     )
-    services.add_plan_line(
+    grant_services.add_plan_line(
         grant,
         by=by,
         category="rent",
@@ -84,14 +84,14 @@ def approved_grant(trust: Trust, today: date | None = None) -> Grant:
         amount=Decimal("6000"),
         due_on=today + timedelta(days=90),
     )
-    services.add_income_line(
+    grant_services.add_income_line(
         grant, by=by, kind="grant", description="Zuwendung", amount=Decimal("10800")
     )
-    services.add_income_line(
+    grant_services.add_income_line(
         grant, by=by, kind="own_funds", description="Spenden", amount=Decimal("1200")
     )
-    services.advance_grant(grant, "submit", by=trust.trustee_member)
-    return services.record_decision(
+    grant_services.advance_grant(grant, "submit", by=trust.trustee_member)
+    return grant_services.record_decision(
         grant,
         by=trust.trustee_member,
         approved_amount=Decimal("10800"),

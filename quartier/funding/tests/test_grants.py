@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from quartier.core.testing import assert_queries_do_not_grow
-from quartier.funding import services
+from quartier.funding import grant_services
 from quartier.funding.models import Draw, Grant, PlanLine, Receipt
 from quartier.funding.selectors import ledger_of
 from quartier.funding.tests.conftest import approved_grant
@@ -21,7 +21,7 @@ from quartier.funding.tests.factories import FeeFloorFactory, ProgrammeFactory
 
 @pytest.mark.django_db
 def test_a_trustee_applies_for_an_initiative_only_where_the_programme_allows_it(trust):
-    grant = services.create_grant(
+    grant = grant_services.create_grant(
         trust.project,
         trust.programme,
         applicant=trust.trustee,
@@ -32,7 +32,7 @@ def test_a_trustee_applies_for_an_initiative_only_where_the_programme_allows_it(
     trust.programme.trustee_allowed = False
     trust.programme.save()
     with pytest.raises(ValidationError, match="Treuhänder"):
-        services.create_grant(
+        grant_services.create_grant(
             trust.project,
             trust.programme,
             applicant=trust.trustee,
@@ -40,7 +40,7 @@ def test_a_trustee_applies_for_an_initiative_only_where_the_programme_allows_it(
             by=trust.initiative_member,
         )
     with pytest.raises(PermissionDenied):
-        services.create_grant(
+        grant_services.create_grant(
             trust.project, trust.programme, applicant=trust.initiative, by=trust.outsider
         )
 
@@ -50,11 +50,11 @@ def test_a_draw_beyond_the_six_week_need_is_refused_naming_the_amount_that_may_b
     grant = approved_grant(trust)
     # due within six weeks: the honoraria (6,000 €); the grant's share is 90 %: 5,400 €
     with pytest.raises(ValidationError) as refused:
-        services.request_draw(grant, Decimal("8000"), by=trust.trustee_member)
+        grant_services.request_draw(grant, Decimal("8000"), by=trust.trustee_member)
     assert "Höchstens 5.400 € können jetzt abgerufen werden" in refused.value.messages[0]
-    services.request_draw(grant, Decimal("5400"), by=trust.trustee_member)
+    grant_services.request_draw(grant, Decimal("5400"), by=trust.trustee_member)
     with pytest.raises(ValidationError, match="Höchstens 0 €"):
-        services.request_draw(grant, Decimal("0.01"), by=trust.trustee_member)
+        grant_services.request_draw(grant, Decimal("0.01"), by=trust.trustee_member)
     later = date.today() + timedelta(days=60)  # the rent is due within the window now
     limit = ledger_of(Grant.objects.get(pk=grant.pk), later).limit
     assert limit is not None and limit.may_draw == 4_320_00  # 9,720 € cap (10 % withheld) − 5,400 €
@@ -66,9 +66,9 @@ def test_in_trustee_mode_the_trustee_keeps_the_ledger_and_the_initiative_only_se
 ):
     grant = approved_grant(trust)
     with pytest.raises(PermissionDenied):
-        services.request_draw(grant, Decimal("100"), by=trust.initiative_member)
+        grant_services.request_draw(grant, Decimal("100"), by=trust.initiative_member)
     with pytest.raises(PermissionDenied):
-        services.add_receipt(
+        grant_services.add_receipt(
             grant,
             by=trust.initiative_member,
             paid_on=date.today(),
@@ -111,14 +111,14 @@ def test_a_receipts_csv_with_one_bad_row_imports_nothing_and_names_the_row(trust
         "06.01.2027;Hausverwaltung;Miete Januar;zwölf;Miete Ladenlokal;Ausgabe\n"
         "07.01.2027;Baumarkt;Farbe;89,90;Material;Ausgabe\n"
     ).encode()
-    report = services.import_receipts(grant, csv, by=trust.trustee_member)
+    report = grant_services.import_receipts(grant, csv, by=trust.trustee_member)
     assert not report.ok and Receipt.objects.count() == 0
     assert [(e.row, e.messages) for e in report.errors] == [
         (3, ["Betrag „zwölf“ ist keine Zahl."]),
         (4, ["Planposition „Material“ gibt es in diesem Finanzplan nicht."]),
     ]
     good = csv.replace(b"zw\xc3\xb6lf", b"500").replace(b";Material;", b";;")
-    report = services.import_receipts(grant, good, by=trust.trustee_member)
+    report = grant_services.import_receipts(grant, good, by=trust.trustee_member)
     assert report.ok and report.written == 3
     assert list(Receipt.objects.values_list("number", flat=True)) == [1, 2, 3]
 
@@ -128,7 +128,7 @@ def test_plan_against_actual_warns_when_a_line_deviates_more_than_twenty_percent
     grant = approved_grant(trust)
     honoraria, rent = grant.plan_lines.order_by("pk")
     for line, amount in ((honoraria, "7500"), (rent, "5500")):
-        services.add_receipt(
+        grant_services.add_receipt(
             grant,
             by=trust.trustee_member,
             paid_on=date.today(),
@@ -152,7 +152,7 @@ def test_the_statement_of_use_as_pdf_and_xlsx_reconciles_to_the_cent_with_the_re
     honoraria = grant.plan_lines.order_by("pk").first()
     amounts = ["0.10", "0.20", "1234.56", "99.99", "0.01"]
     for n, amount in enumerate(amounts):
-        services.add_receipt(
+        grant_services.add_receipt(
             grant,
             by=trust.trustee_member,
             paid_on=date.today(),
@@ -161,7 +161,9 @@ def test_the_statement_of_use_as_pdf_and_xlsx_reconciles_to_the_cent_with_the_re
             amount=Decimal(amount),
             plan_line=honoraria,
         )
-    services.save_report_text(grant, "Die Galerie hatte 14 Ausstellungen.", by=trust.trustee_member)
+    grant_services.save_report_text(
+        grant, "Die Galerie hatte 14 Ausstellungen.", by=trust.trustee_member
+    )
     client.force_login(trust.initiative_member)
     pdf = client.get(reverse("funding:statement_pdf", args=[grant.pk])).content
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -183,14 +185,14 @@ def test_the_statement_of_use_as_pdf_and_xlsx_reconciles_to_the_cent_with_the_re
 @pytest.mark.django_db
 def test_an_honorarium_below_the_floor_shows_floor_source_and_gap_until_corrected(trust, client):
     floor = FeeFloorFactory(amount=Decimal("300"))
-    grant = services.create_grant(
+    grant = grant_services.create_grant(
         trust.project,
         trust.programme,
         applicant=trust.trustee,
         initiative=trust.initiative,
         by=trust.initiative_member,
     )
-    line = services.add_plan_line(
+    line = grant_services.add_plan_line(
         grant,
         by=trust.initiative_member,
         category="honoraria",
@@ -205,7 +207,7 @@ def test_an_honorarium_below_the_floor_shows_floor_source_and_gap_until_correcte
     assert "Honoraruntergrenze 300 € je Vorstellung (Vorstellung, mit KSK)" in page
     assert "Honoraruntergrenzen Darstellende Künste" in page
     assert "um 50 € je Einheit unter der Honoraruntergrenze (200 € insgesamt)" in page
-    services.update_plan_line(line, by=trust.initiative_member, rate=Decimal("300"))
+    grant_services.update_plan_line(line, by=trust.initiative_member, rate=Decimal("300"))
     page = client.get(reverse("funding:grant", args=[grant.pk])).content.decode()
     assert "erreicht die Honoraruntergrenze" in page
     assert grant.plan_lines.get().amount == Decimal("1200.00")
@@ -213,14 +215,14 @@ def test_an_honorarium_below_the_floor_shows_floor_source_and_gap_until_correcte
 
 @pytest.mark.django_db
 def test_volunteer_hours_are_valued_from_the_timesheet(trust):
-    grant = services.create_grant(
+    grant = grant_services.create_grant(
         trust.project,
         trust.programme,
         applicant=trust.trustee,
         initiative=trust.initiative,
         by=trust.initiative_member,
     )
-    line = services.add_income_line(
+    line = grant_services.add_income_line(
         grant,
         by=trust.initiative_member,
         kind="volunteer",
@@ -228,7 +230,7 @@ def test_volunteer_hours_are_valued_from_the_timesheet(trust):
         hourly_value=Decimal("15"),
     )
     for hours in ("3.5", "4"):
-        services.add_volunteer_time(
+        grant_services.add_volunteer_time(
             line,
             by=trust.initiative_member,
             person="Kim",
@@ -244,15 +246,15 @@ def test_volunteer_hours_are_valued_from_the_timesheet(trust):
 def test_the_grant_walks_through_its_states(trust):
     grant = approved_grant(trust)
     by = trust.trustee_member
-    services.advance_grant(grant, "start", by=by)
+    grant_services.advance_grant(grant, "start", by=by)
     with pytest.raises(ValidationError, match="Sachbericht"):
-        services.advance_grant(grant, "submit_report", by=by)
-    services.save_report_text(grant, "Bericht", by=by)
+        grant_services.advance_grant(grant, "submit_report", by=by)
+    grant_services.save_report_text(grant, "Bericht", by=by)
     for step in ("submit_report", "mark_checked", "close"):
-        services.advance_grant(grant, step, by=by)
+        grant_services.advance_grant(grant, step, by=by)
     assert Grant.objects.get(pk=grant.pk).status == "closed"
     with pytest.raises(ValidationError):
-        services.advance_grant(grant, "submit", by=by)
+        grant_services.advance_grant(grant, "submit", by=by)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -273,7 +275,7 @@ def test_two_draw_requests_at_the_same_moment_never_exceed_what_may_be_drawn(tru
     def draw() -> None:
         try:
             barrier.wait()
-            services.request_draw(
+            grant_services.request_draw(
                 Grant.objects.get(pk=grant.pk), Decimal("4000"), by=trust.trustee_member
             )
             outcomes.append("drawn")
@@ -328,7 +330,7 @@ def test_the_grant_list_and_the_project_page_need_the_same_queries_for_few_and_m
 
     def add_grants(n):
         for _ in range(n):
-            services.create_grant(
+            grant_services.create_grant(
                 trust.project,
                 ProgrammeFactory(trustee_allowed=True),
                 applicant=trust.trustee,
@@ -351,7 +353,7 @@ def test_a_receipt_file_is_served_only_to_those_who_see_the_ledger(
     settings.MEDIA_ROOT = tmp_path
     grant = approved_grant(trust)
     with pytest.raises(ValidationError, match="PDF-, JPEG- oder PNG-Datei"):
-        services.add_receipt(
+        grant_services.add_receipt(
             grant,
             by=trust.trustee_member,
             paid_on=date.today(),
@@ -360,7 +362,7 @@ def test_a_receipt_file_is_served_only_to_those_who_see_the_ledger(
             amount=Decimal("5"),
             file=SimpleUploadedFile("beleg.exe", b"MZ"),
         )
-    services.add_receipt(
+    grant_services.add_receipt(
         grant,
         by=trust.trustee_member,
         paid_on=date.today(),

@@ -14,7 +14,7 @@ from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.core.models import Notification
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
-from quartier.network import services
+from quartier.network import tandem_services
 from quartier.network.models import Tandem
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def pair():
     quarter.managers.add(manager)
     mentor_admin = MembershipFactory(actor=mentor, role="admin").user
     mentee_admin = MembershipFactory(actor=mentee, role="admin").user
-    services.save_mentoring_offer(
+    tandem_services.save_mentoring_offer(
         mentor, by=mentor_admin, topics="Fördermittel, Zwischennutzung", capacity=1
     )
     return {
@@ -48,7 +48,7 @@ def pair():
 
 
 def ask(pair, **kwargs):
-    return services.request_tandem(
+    return tandem_services.request_tandem(
         pair["mentee"],
         pair["mentor"],
         by=pair["mentee_admin"],
@@ -61,24 +61,30 @@ def test_a_request_is_accepted_sessions_are_logged_and_both_review_the_end(pair)
     tandem = ask(pair, months=3)
     assert tandem.status == "requested" and tandem.neighbourhood == pair["quarter"]
     assert Notification.objects.filter(user=pair["mentor_admin"]).exists()
-    tandem = services.answer_tandem(tandem, pair["mentor"], accept=True, by=pair["mentor_admin"])
+    tandem = tandem_services.answer_tandem(
+        tandem, pair["mentor"], accept=True, by=pair["mentor_admin"]
+    )
     assert tandem.status == "active" and tandem.started_on == timezone.localdate()
     assert tandem.ends_on > tandem.started_on
-    services.log_session(tandem, by=pair["mentee_admin"], held_on=timezone.localdate(), minutes=90)
+    tandem_services.log_session(
+        tandem, by=pair["mentee_admin"], held_on=timezone.localdate(), minutes=90
+    )
     with pytest.raises(ValidationError):
-        services.log_session(
+        tandem_services.log_session(
             tandem, by=pair["mentee_admin"], held_on=timezone.localdate(), minutes=50
         )
     with pytest.raises(ValidationError):
-        services.log_session(
+        tandem_services.log_session(
             tandem,
             by=pair["mentee_admin"],
             held_on=timezone.localdate() + timedelta(days=1),
             minutes=60,
         )
     with pytest.raises(PermissionDenied):
-        services.log_session(tandem, by=UserFactory(), held_on=timezone.localdate(), minutes=60)
-    tandem = services.complete_tandem(
+        tandem_services.log_session(
+            tandem, by=UserFactory(), held_on=timezone.localdate(), minutes=60
+        )
+    tandem = tandem_services.complete_tandem(
         tandem,
         by=pair["mentee_admin"],
         actor=pair["mentee"],
@@ -86,7 +92,7 @@ def test_a_request_is_accepted_sessions_are_logged_and_both_review_the_end(pair)
         review="Hilfreich.",
     )
     assert tandem.status == "completed" and tandem.ended_early
-    tandem = services.review_tandem(
+    tandem = tandem_services.review_tandem(
         tandem, by=pair["mentor_admin"], actor=pair["mentor"], review="Gern wieder."
     )
     assert tandem.mentee_review == "Hilfreich." and tandem.mentor_review == "Gern wieder."
@@ -96,10 +102,10 @@ def test_a_request_is_accepted_sessions_are_logged_and_both_review_the_end(pair)
 def test_decline_needs_a_reason_from_the_list(pair):
     tandem = ask(pair)
     with pytest.raises(ValidationError):
-        services.answer_tandem(
+        tandem_services.answer_tandem(
             tandem, pair["mentor"], accept=False, by=pair["mentor_admin"], reason="keine Lust"
         )
-    tandem = services.answer_tandem(
+    tandem = tandem_services.answer_tandem(
         tandem, pair["mentor"], accept=False, by=pair["mentor_admin"], reason="no_capacity"
     )
     assert tandem.status == "declined" and tandem.get_decline_reason_display()
@@ -125,45 +131,55 @@ def test_the_mentors_capacity_and_the_agreements_bounds_hold(pair):
     with pytest.raises(ValidationError):
         ask(pair, months=13)
     tandem = ask(pair)
-    services.answer_tandem(tandem, pair["mentor"], accept=True, by=pair["mentor_admin"])
+    tandem_services.answer_tandem(tandem, pair["mentor"], accept=True, by=pair["mentor_admin"])
     other = ActorFactory(name="Jugendtreff", neighbourhoods=[pair["quarter"]])
     other_admin = MembershipFactory(actor=other, role="admin").user
-    second = services.request_tandem(other, pair["mentor"], by=other_admin, goals="Verein gründen")
+    second = tandem_services.request_tandem(
+        other, pair["mentor"], by=other_admin, goals="Verein gründen"
+    )
     with pytest.raises(ValidationError):
-        services.answer_tandem(second, pair["mentor"], accept=True, by=pair["mentor_admin"])
+        tandem_services.answer_tandem(second, pair["mentor"], accept=True, by=pair["mentor_admin"])
     with pytest.raises(ValidationError):  # established actors are not mentees
-        services.request_tandem(pair["mentor"], pair["mentee"], by=pair["mentor_admin"], goals="x")
+        tandem_services.request_tandem(
+            pair["mentor"], pair["mentee"], by=pair["mentor_admin"], goals="x"
+        )
 
 
 def test_a_coordinators_proposal_needs_confirmation_and_both_sides(pair):
     with pytest.raises(PermissionDenied):
-        services.propose_tandem(
+        tandem_services.propose_tandem(
             pair["mentor"], pair["mentee"], by=UserFactory(), goals="x", confirmed=True
         )
     with pytest.raises(ValidationError):
-        services.propose_tandem(pair["mentor"], pair["mentee"], by=pair["manager"], goals="x")
-    tandem = services.propose_tandem(
+        tandem_services.propose_tandem(
+            pair["mentor"], pair["mentee"], by=pair["manager"], goals="x"
+        )
+    tandem = tandem_services.propose_tandem(
         pair["mentor"], pair["mentee"], by=pair["manager"], goals="Raum finden", confirmed=True
     )
-    tandem = services.answer_tandem(tandem, pair["mentor"], accept=True, by=pair["mentor_admin"])
+    tandem = tandem_services.answer_tandem(
+        tandem, pair["mentor"], accept=True, by=pair["mentor_admin"]
+    )
     assert tandem.status == "requested"
-    tandem = services.answer_tandem(tandem, pair["mentee"], accept=True, by=pair["mentee_admin"])
+    tandem = tandem_services.answer_tandem(
+        tandem, pair["mentee"], accept=True, by=pair["mentee_admin"]
+    )
     assert tandem.status == "active"
 
 
 def test_daily_reminders_come_once_each(pair):
     tandem = ask(pair)
     now = timezone.now()
-    assert services.send_tandem_reminders(now) == 0
-    assert services.send_tandem_reminders(now + timedelta(days=8)) == 1
-    assert services.send_tandem_reminders(now + timedelta(days=9)) == 0
-    services.answer_tandem(tandem, pair["mentor"], accept=True, by=pair["mentor_admin"])
+    assert tandem_services.send_tandem_reminders(now) == 0
+    assert tandem_services.send_tandem_reminders(now + timedelta(days=8)) == 1
+    assert tandem_services.send_tandem_reminders(now + timedelta(days=9)) == 0
+    tandem_services.answer_tandem(tandem, pair["mentor"], accept=True, by=pair["mentor_admin"])
     Tandem.objects.filter(pk=tandem.pk).update(
         started_on=timezone.localdate() - timedelta(days=100)
     )
     # quiet for six weeks and three months in: a reminder and the check-in
-    assert services.send_tandem_reminders(now) == 2
-    assert services.send_tandem_reminders(now) == 0
+    assert tandem_services.send_tandem_reminders(now) == 2
+    assert tandem_services.send_tandem_reminders(now) == 0
     titles = set(
         Notification.objects.filter(user=pair["mentee_admin"]).values_list("title", flat=True)
     )

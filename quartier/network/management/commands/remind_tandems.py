@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from quartier.network.services import send_tandem_reminders
+from quartier.network.tandem_services import send_tandem_reminders
 
 
 class Command(BaseCommand):
