@@ -10,7 +10,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """The main navigation with each area's link and whether it is built yet."""
     items = []
     for area in AREAS:
-        url = reverse(area.url_name) if area.url_name else reverse(f"core:area_{area.key}")
+        url = reverse(area.url_name)
         items.append(
             {
                 "area": area,

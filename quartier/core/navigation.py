@@ -1,7 +1,6 @@
 """The areas of the platform, in the order of the main navigation.
 
-An area whose `url_name` is None is not built yet: its link leads to a page that says so.
-When an issue builds an area, it sets the area's `url_name` here and adds its urls.
+Each area names the url of its start page; a new area adds itself here with its urls.
 """
 
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ class Area:
     path: str
     label: Promise
     description: Promise
-    url_name: str | None
+    url_name: str
 
 
 AREAS: tuple[Area, ...] = (

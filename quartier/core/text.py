@@ -7,10 +7,12 @@ direction overrides and isolates ("Trojan Source": text that displays differentl
 it says). Tab, line feed and carriage return stay. `CleanTextMiddleware` applies it to every
 query parameter, form field and JSON string a request carries."""
 
+import contextlib
 import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 _KEPT_CONTROLS = {"\t", "\n", "\r"}
@@ -75,7 +77,9 @@ class CleanTextMiddleware:
         if query is not None:
             request.GET = query  # type: ignore[assignment]  # made immutable above
         if request.method in ("POST", "PUT", "PATCH", "DELETE"):
-            self._clean_body(request)
+            # too large a body is left for the view or the API, which answer it with 413
+            with contextlib.suppress(RequestDataTooBig):
+                self._clean_body(request)
         return self.get_response(request)
 
     def _clean_body(self, request: HttpRequest) -> None:

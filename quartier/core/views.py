@@ -10,7 +10,7 @@ from django_htmx.middleware import HtmxDetails
 from quartier.accounts.viewer import signed_in, viewer
 from quartier.core.home import home_context
 from quartier.core.models import Notification
-from quartier.core.navigation import AREAS, AREAS_BY_KEY
+from quartier.core.navigation import AREAS
 from quartier.core.notifications import mark_all_read
 from quartier.core.pagination import paginate
 from quartier.core.selectors import access_progress
@@ -28,11 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {"areas": AREAS, **home_context()},
     )
-
-
-@require_GET
-def area_not_built(request: HttpRequest, key: str) -> HttpResponse:
-    return render(request, "core/area_not_built.html", {"area": AREAS_BY_KEY[key]})
 
 
 @require_GET

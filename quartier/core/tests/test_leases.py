@@ -37,6 +37,8 @@ def _queued_import(user):
     user.save()
     rows = [actor_row(f"Verein {i}") for i in range(5)]
     job = imports.create_job(user, "actors", upload(csv_bytes([ACTOR_HEADER, *rows])))
+    imports.read_job(job.pk)  # what the reading task does once the upload is committed
+    job.refresh_from_db()
     imports.check_job(job, job.mapping, by=user)
     job.refresh_from_db()
     return job, imports.queue_import(job, by=user)

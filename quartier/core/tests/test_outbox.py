@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.accounts.tests.factories import UserFactory
-from quartier.actors.models import Membership
+from quartier.actors.models import Invitation, Membership
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.core.mail import deliver, retry_due_mails
 from quartier.core.models import Notification, OutboxMail
@@ -107,7 +107,9 @@ def test_cancelling_moves_someone_up_although_the_mail_fails(
 
 
 @pytest.mark.django_db
-def test_adding_a_member_succeeds_while_the_mail_server_refuses(client):
+def test_inviting_a_member_succeeds_while_the_mail_server_refuses(client):
+    """Adding a member invites them (they join on accepting); the invitation is kept and its
+    mail sent later although the mail server refused it first."""
     actor = ActorFactory()
     admin = MembershipFactory(actor=actor, role="admin").user
     newcomer = UserFactory()
@@ -118,7 +120,10 @@ def test_adding_a_member_succeeds_while_the_mail_server_refuses(client):
             {"email": newcomer.email, "role": "editor"},
         )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=newcomer, actor=actor, role="editor").exists()
+    assert Invitation.objects.filter(
+        actor=actor, email=newcomer.email, role="editor", accepted_at=None
+    ).exists()
+    assert not Membership.objects.filter(user=newcomer, actor=actor).exists()
     _one_failed_attempt(recipients=newcomer.email)
     _deliver_later()
     assert [m.to for m in mail.outbox] == [[newcomer.email]]

@@ -1,7 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from quartier.core.navigation import AREAS
 from quartier.core.progress import finish_progress, start_progress
 from quartier.core.testing import assert_queries_do_not_grow
 from quartier.knowledge.tests.factories import ArticleFactory
@@ -29,14 +28,6 @@ def test_home_page_is_german_and_shows_every_area(client):
     assert '<html lang="de">' in html
     for label in GERMAN_AREA_LABELS:
         assert f">{label}</a>" in html
-
-
-def test_an_area_not_built_yet_says_so_plainly(client):
-    unbuilt = [area for area in AREAS if area.url_name is None]
-    assert unbuilt, "every area is built: drop this test together with the placeholder view"
-    response = client.get(f"/{unbuilt[0].path}/")
-    assert response.status_code == 200
-    assert "Dieser Bereich ist noch im Aufbau" in response.content.decode()
 
 
 def test_unknown_address_gives_the_german_not_found_page(client):

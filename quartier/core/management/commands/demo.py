@@ -53,8 +53,10 @@ class Command(BaseCommand):
         load_demo_workflow(INITIATIVE_USER_EMAIL)
         alliances, agreements = load_demo_alliances()
         events, action_items = load_demo_events()  # needs the alliances
-        entries = rebuild_index()  # the paper examples and toolbox articles are not indexed yet
         load_demo_network()  # introductions and tandems
+        projects = load_demo_projects()
+        programmes, grants = load_demo_funding()  # after the projects: adopts them by slug
+        entries = rebuild_index()  # last: the paper examples and toolbox articles are not yet
         self.stdout.write(
             f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {len(toolbox)} Handreichungen, "
             f"Checklisten und Argumentationshilfen, {neighbourhood} mit "
@@ -63,10 +65,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-Orte: {places} Orte und {requests} Raumgesuche im Talviertel.")
         self.stdout.write(f"Allianzen: {alliances} mit {agreements} Vereinbarungen.")
         self.stdout.write(f"Termine: {events} mit {action_items} Aufgaben aus Protokollen.")
-        self.stdout.write(
-            "Projekte: {} mit {} Indikatoren und {} Messwerten.".format(*load_demo_projects())
-        )
-        programmes, grants = load_demo_funding()
+        self.stdout.write("Projekte: {} mit {} Indikatoren und {} Messwerten.".format(*projects))
         self.stdout.write(
             f"Förderung: {programmes} Programme (Beispielwerte), {grants} Förderfälle."
         )
