@@ -25,7 +25,6 @@ from quartier.api.auth import AnonymousAllowed
 _PLAIN_REF = re.compile(r"^[\w.]+:\d+$")
 # Top-level classes whose own name says too little in a schema shared by all apps.
 RENAMED = {
-    "quartier.search.models.Kind": "quartier.search.models.SearchKind",
     "quartier.projects.models.Phase": "quartier.projects.models.ProjectPhase",
 }
 ERROR_COMPONENT = "Error"
