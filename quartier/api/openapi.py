@@ -29,10 +29,12 @@ RENAMED = {
 }
 ERROR_COMPONENT = "Error"
 ERROR_STATUSES = {
+    400: "The request could not be understood (for example a body that is not JSON).",
     401: "Not authenticated: a token is missing or invalid.",
     403: "Permission denied.",
     404: "Not found (or not visible to the caller).",
     422: "Invalid input: `details` names each field and its problem.",
+    429: 'Too many requests (README, "Limits"): wait as many seconds as `Retry-After` says.',
 }
 
 
