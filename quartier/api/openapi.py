@@ -25,15 +25,16 @@ from quartier.api.auth import AnonymousAllowed
 _PLAIN_REF = re.compile(r"^[\w.]+:\d+$")
 # Top-level classes whose own name says too little in a schema shared by all apps.
 RENAMED = {
-    "quartier.search.models.Kind": "quartier.search.models.SearchKind",
     "quartier.projects.models.Phase": "quartier.projects.models.ProjectPhase",
 }
 ERROR_COMPONENT = "Error"
 ERROR_STATUSES = {
+    400: "The request could not be understood (for example a body that is not JSON).",
     401: "Not authenticated: a token is missing or invalid.",
     403: "Permission denied.",
     404: "Not found (or not visible to the caller).",
     422: "Invalid input: `details` names each field and its problem.",
+    429: 'Too many requests (README, "Limits"): wait as many seconds as `Retry-After` says.',
 }
 
 

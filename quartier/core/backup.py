@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy as _
 
 FORMAT = 1
 # Rebuilt by `migrate` on the target, or of no use after a restore (log-ins).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+# the search index is derived from the records: restore rebuilds it
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "search"]
 
 
 def row_counts() -> dict[str, int]:

@@ -189,6 +189,9 @@ def _is_locked(project_id: int, start: datetime.date) -> bool:
     return PeriodLock.objects.filter(project_id=project_id, period_start=start).exists()
 
 
+MAX_VALUE = Decimal(10) ** 12
+
+
 def _check_value(indicator: Indicator, value: Any, narrative: str, breakdown: Any) -> None:
     if indicator.is_quantitative:
         if value is None:
@@ -197,6 +200,10 @@ def _check_value(indicator: Indicator, value: Any, narrative: str, breakdown: An
             raise ValidationError({"value": _("Enter a number.")})
         if not Decimal(value).is_finite():
             raise ValidationError({"value": _("Enter a number.")})
+        if (
+            abs(Decimal(value)) >= MAX_VALUE
+        ):  # what the database column holds (14 digits, 2 after the point)
+            raise ValidationError({"value": _("Enter a number below one trillion.")})
     elif not narrative.strip():
         raise ValidationError({"narrative": _("Describe what happened.")})
     if breakdown:

@@ -65,7 +65,8 @@ def projects_for_list(filters: dict[str, Any], viewer: Viewer) -> QuerySet[Proje
     if filters.get("phase"):
         projects = projects.filter(phase=filters["phase"])
     if filters.get("topic"):
-        projects = projects.filter(topics__contains=[filters["topic"]])
+        # a JSON list: its text holds the quoted value (works alike on SQLite and PostgreSQL)
+        projects = projects.filter(topics__icontains=f'"{filters["topic"]}"')
     if filters.get("neighbourhood"):
         projects = projects.filter(
             Exists(

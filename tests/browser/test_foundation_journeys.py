@@ -44,7 +44,7 @@ def test_home_is_german_lists_every_area_and_is_accessible(page: Page, assert_ac
     assert_accessible(page)
 
     page.get_by_role("link", name="Netzwerk", exact=True).first.click()
-    expect(page.get_by_text("Dieser Bereich ist noch im Aufbau")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Netzwerk")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/wissen/")

@@ -132,7 +132,6 @@ def test_every_enum_lists_the_real_choices_of_its_field(published):
     # the choices that used to be merged are among those checked
     for name in [
         "quartier.knowledge.models.Article.Kind",
-        "quartier.search.models.Kind",
         "quartier.alliances.models.Agreement.Kind",
         "quartier.alliances.models.Alliance.Status",
         "quartier.events.models.ActionItem.Status",
@@ -144,7 +143,7 @@ def test_every_enum_lists_the_real_choices_of_its_field(published):
 
 def test_no_two_schema_classes_share_a_component_name(published):
     names = set(published["components"]["schemas"])
-    assert {"ArticleKind", "SearchKind", "AgreementKind", "AllianceStatus"} <= names
+    assert {"ArticleKind", "AgreementKind", "AllianceStatus"} <= names
     assert {"ArticleVersionOut", "AgreementVersionOut"} <= names
     assert not {"Kind", "Status", "VersionOut"} & names
 

@@ -82,7 +82,9 @@ def test_confirmed_ties_between_established_and_new_actors_of_the_project(settin
         setting.project, established, by=setting.initiative_member, role="funder"
     )
     TieFactory(source=established, target=setting.initiative, status="confirmed")
-    TieFactory(source=setting.initiative, target=established, status="unconfirmed")
+    TieFactory(  # an open proposal of another kind: not (yet) a confirmed tie
+        source=setting.initiative, target=established, kind="funding", status="unconfirmed"
+    )
     TieFactory(source=established, target=ActorFactory(), status="confirmed")  # not in project
     TieFactory(source=setting.initiative, target=setting.lead, status="confirmed")  # no participant
     indicator = add(setting, "neue-kooperationen")
