@@ -7,15 +7,13 @@ from quartier.core.navigation import AREAS
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """The main navigation with each area's link and whether it is built yet."""
+    """The main navigation with each area's link and whether the page belongs to it."""
     items = []
     for area in AREAS:
-        url = reverse(area.url_name)
         items.append(
             {
                 "area": area,
-                "url": url,
-                "built": area.url_name is not None,
+                "url": reverse(area.url_name),
                 "current": request.path.startswith(f"/{area.path}/"),
             }
         )
