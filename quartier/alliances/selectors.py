@@ -5,8 +5,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.viewer import Viewer
@@ -22,7 +20,6 @@ from quartier.alliances.models import (
 )
 from quartier.alliances.rules import active_members_q, member_alliance_ids
 from quartier.core.access import access_object
-from quartier.core.diffs import WORDS_WITH_THEIR_SPACE, diff_words
 
 
 def visible_alliances(viewer: Viewer) -> QuerySet[Alliance]:
@@ -198,48 +195,3 @@ def access_agreement(viewer: Viewer, pk: int, perm: str | None = None) -> Agreem
         ),
     )
     return access_object(agreements, viewer, view="alliances.view_agreement", perm=perm, pk=pk)
-
-
-def _word_diff(old: str, new: str) -> SafeString:
-    parts = []
-    for segment in diff_words(old, new, tokens=WORDS_WITH_THEIR_SPACE):
-        text = escape(segment.text)
-        tag = {"delete": "del", "insert": "ins"}.get(segment.op)
-        parts.append(f"<{tag}>{text}</{tag}>" if tag else text)
-    return mark_safe("".join(parts))  # noqa: S308 – every piece of text is escaped above
-
-
-@dataclass
-class ClauseChange:
-    title: str
-    change: str  # "same", "changed", "added", "removed"
-    html: SafeString
-
-
-def version_diff(old: AgreementVersion, new: AgreementVersion) -> list[ClauseChange]:
-    """Clause by clause, what changed from one version to another, word by word."""
-    before = {c["key"]: c for c in old.clauses}
-    after = {c["key"]: c for c in new.clauses}
-    changes: list[ClauseChange] = []
-    for clause in new.clauses:
-        previous = before.get(clause["key"])
-        if previous is None:
-            changes.append(ClauseChange(clause["title"], "added", _word_diff("", clause["text"])))
-            continue
-        same = previous["text"] == clause["text"] and previous["title"] == clause["title"]
-        title = (
-            clause["title"]
-            if previous["title"] == clause["title"]
-            else f"{previous['title']} → {clause['title']}"
-        )
-        changes.append(
-            ClauseChange(
-                title,
-                "same" if same else "changed",
-                _word_diff(previous["text"], clause["text"]),
-            )
-        )
-    for key, clause in before.items():
-        if key not in after:
-            changes.append(ClauseChange(clause["title"], "removed", _word_diff(clause["text"], "")))
-    return changes

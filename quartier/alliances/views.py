@@ -27,6 +27,7 @@ from quartier.alliances.forms import (
 )
 from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal, Measure
 from quartier.alliances.pdf import agreement_pdf
+from quartier.alliances.diffs import compare_versions
 from quartier.alliances.rules import active_members_q, approvable_parties
 from quartier.alliances.selectors import (
     access_agreement,
@@ -38,7 +39,6 @@ from quartier.alliances.selectors import (
     missing_groups,
     strategy_of,
     strategy_progress,
-    version_diff,
 )
 from quartier.core.history import history_of
 from quartier.core.pagination import paginate, query_without
@@ -530,7 +530,7 @@ def agreement_diff(request: HttpRequest, pk: int) -> HttpResponse:
             "alliance": agreement.alliance,
             "old": versions[old],
             "new": versions[new],
-            "changes": version_diff(versions[old], versions[new]),
+            "changes": compare_versions(versions[old], versions[new]),
             "numbers": sorted(versions),
         },
     )

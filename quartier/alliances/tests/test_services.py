@@ -7,7 +7,8 @@ from django.utils import timezone
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.alliances import services
 from quartier.alliances.models import Agreement, AllianceMember
-from quartier.alliances.selectors import members_of, missing_groups, version_diff
+from quartier.alliances.diffs import compare_versions
+from quartier.alliances.selectors import members_of, missing_groups
 from quartier.core.models import Notification
 
 
@@ -142,11 +143,12 @@ def test_the_diff_shows_removed_and_added_words_per_clause(setting):
     clauses[0]["text"] = clauses[0]["text"].replace("gemeinsam", "zusammen")
     clauses = [*clauses[:-1], {"key": "clause_1", "title": "Presse", "text": "<b>laut</b>"}]
     v2 = services.revise_agreement(agreement, clauses=clauses, by=setting.lead_admin)
-    changes = {c.title: c for c in version_diff(v1, v2)}
+    changes = {c.title: c for c in compare_versions(v1, v2)}
     assert changes["Zweck"].change == "changed"
-    assert "<del>gemeinsam </del><ins>zusammen </ins>" in changes["Zweck"].html
+    edits = [(s.op, s.text) for s in changes["Zweck"].segments if s.op != "equal"]
+    assert set(edits) == {("delete", "gemeinsam"), ("insert", "zusammen")}
     assert changes["Presse"].change == "added"
-    assert "&lt;b&gt;" in changes["Presse"].html  # text is escaped
+    assert [(s.op, s.text) for s in changes["Presse"].segments] == [("insert", "<b>laut</b>")]
     assert changes["Streitigkeiten"].change == "removed"
     assert changes["Kosten"].change == "same"
 
