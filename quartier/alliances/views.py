@@ -15,6 +15,7 @@ from quartier.accounts.viewer import signed_in, viewer
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user, visible_actors
 from quartier.alliances import services
+from quartier.alliances.diffs import compare_versions
 from quartier.alliances.forms import (
     AgreementForm,
     AllianceFilterForm,
@@ -27,7 +28,6 @@ from quartier.alliances.forms import (
 )
 from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal, Measure
 from quartier.alliances.pdf import agreement_pdf
-from quartier.alliances.diffs import compare_versions
 from quartier.alliances.rules import active_members_q, approvable_parties
 from quartier.alliances.selectors import (
     access_agreement,

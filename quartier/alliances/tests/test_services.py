@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.alliances import services
-from quartier.alliances.models import Agreement, AllianceMember
 from quartier.alliances.diffs import compare_versions
+from quartier.alliances.models import Agreement, AllianceMember
 from quartier.alliances.selectors import members_of, missing_groups
 from quartier.core.models import Notification
 
