@@ -20,3 +20,25 @@ def test_the_database_worker_runs_a_queued_task_and_records_its_progress(user):
     progress.refresh_from_db()
     assert progress.status == TaskProgress.Status.DONE
     assert progress.result["user"]["email"] == user.email
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_background_work_starts_with_the_commit_of_its_service(user):
+    """`start_<work>` writes the progress and the task in the service's transaction: rolled
+    back, neither exists and nothing runs; committed, the worker finds the task."""
+    from django.db import transaction  # noqa: PLC0415 – only this test needs it
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 – only this test needs it
+
+    from quartier.accounts.privacy import start_personal_data_export  # noqa: PLC0415 – ditto
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        start_personal_data_export(user)
+        raise RuntimeError("the service failed after starting the work")
+    assert not TaskProgress.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+    progress = start_personal_data_export(user)
+    assert str(DBTaskResult.objects.get().pk) == progress.task_id
+    call_command("db_worker", batch=True, startup_delay=False, reload=False)
+    progress.refresh_from_db()
+    assert progress.status == TaskProgress.Status.DONE
