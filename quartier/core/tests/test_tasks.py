@@ -1,7 +1,10 @@
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
+from quartier.accounts.privacy import start_personal_data_export
 from quartier.accounts.tasks import build_personal_data_export
 from quartier.core.models import TaskProgress
 from quartier.core.progress import start_progress
@@ -26,10 +29,6 @@ def test_the_database_worker_runs_a_queued_task_and_records_its_progress(user):
 def test_background_work_starts_with_the_commit_of_its_service(user):
     """`start_<work>` writes the progress and the task in the service's transaction: rolled
     back, neither exists and nothing runs; committed, the worker finds the task."""
-    from django.db import transaction  # noqa: PLC0415 – only this test needs it
-    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 – only this test needs it
-
-    from quartier.accounts.privacy import start_personal_data_export  # noqa: PLC0415 – ditto
 
     with pytest.raises(RuntimeError), transaction.atomic():
         start_personal_data_export(user)
