@@ -1,6 +1,10 @@
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quartier.settings.prod")
 application = get_wsgi_application()
+# Import every page and API module (and the libraries behind them) now, not on the first
+# request: with `gunicorn --preload` the workers share the result.
+get_resolver().url_patterns  # noqa: B018 – the import is the point

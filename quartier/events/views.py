@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -397,27 +398,25 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _ics(ical.calendar(events, _("Quartier – my events")), "meine-termine.ics")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def feeds(request: HttpRequest) -> HttpResponse:
-    user = signed_in(request)
-    if request.method == "POST":
-        services.renew_feed_token(user)
-        messages.success(request, _("New feed addresses: the old ones no longer work."))
-        return redirect("events:feeds")
-    token = services.feed_token_for(user).token
-    base = request.build_absolute_uri("/")[:-1]
-    alliances = Alliance.objects.filter(pk__in=selectors.inside_alliance_ids(user)).order_by("name")
-    return render(
-        request,
-        "events/feeds.html",
-        {
-            "personal": base + reverse("events:personal_feed", args=[token]),
-            "alliances": [
-                (a, base + reverse("events:alliance_member_feed", args=[a.pk, token]))
-                for a in alliances
-            ],
-            "neighbourhoods": Neighbourhood.objects.order_by("name")[:50],
-            "base": base,
-        },
-    )
+    """Calendar subscriptions: every neighbourhood's public calendar for everyone, the personal
+    and the alliances' inside calendars for a signed-in person."""
+    neighbourhoods = paginate(request, Neighbourhood.objects.order_by("name", "pk"))
+    context: dict[str, Any] = {"neighbourhoods": neighbourhoods}
+    if request.user.is_authenticated:
+        user = signed_in(request)
+        if request.method == "POST":
+            services.renew_feed_token(user)
+            messages.success(request, _("New feed addresses: the old ones no longer work."))
+            return redirect("events:feeds")
+        token = services.feed_token_for(user).token
+        inside = selectors.inside_alliance_ids(user)
+        context["personal_path"] = reverse("events:personal_feed", args=[token])
+        context["alliances"] = [
+            (a, reverse("events:alliance_member_feed", args=[a.pk, token]))
+            for a in Alliance.objects.filter(pk__in=inside).order_by("name")
+        ]
+    elif request.method == "POST":
+        return redirect_to_login(request.get_full_path())
+    return render(request, "events/feeds.html", context)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import get_resolver
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
@@ -40,6 +41,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser" in str(item.path):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _url_configuration_loaded() -> None:
+    """Importing every page and API module takes seconds on a busy machine: done once here,
+    not inside the first page's timeout."""
+    get_resolver().url_patterns  # noqa: B018 – the import is the point
 
 
 @pytest.fixture(scope="session")
