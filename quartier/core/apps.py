@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,5 @@ class CoreConfig(AppConfig):
 
         # Pillow refuses images far above this size itself (decompression bombs).
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        # each app's panels of "Meine Übersicht" (quartier/core/overview.py)
+        autodiscover_modules("overview")

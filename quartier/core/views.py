@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from quartier.accounts.viewer import signed_in, viewer
+from quartier.core import overview
 from quartier.core.home import home_context
 from quartier.core.models import Notification
 from quartier.core.navigation import AREAS
@@ -76,3 +77,12 @@ def notifications(request: HttpRequest) -> HttpResponse:
         mark_all_read(user)
         return redirect("core:notifications")
     return render(request, "core/notifications.html", {"page": paginate(request, mine)})
+
+
+@login_required
+@require_GET
+def my_overview(request: HttpRequest) -> HttpResponse:
+    """“Meine Übersicht”: what concerns the signed-in person now, from every area."""
+    return render(
+        request, "core/overview.html", {"panels": overview.panels_for(signed_in(request))}
+    )

@@ -156,7 +156,7 @@ AUTHENTICATION_BACKENDS = [
 
 # Accounts (django-allauth): log in by e-mail, confirm the address before the first login.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "core:overview"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -78,12 +78,12 @@ def test_register_confirm_email_and_log_in(page: Page, assert_accessible):
     page.goto(link.group(1))
     assert_accessible(page)
     page.get_by_role("button", name="Bestätigen").click()
-    expect(page.get_by_role("heading", level=1, name="Profil")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Meine Übersicht")).to_be_visible()
     assert EmailAddress.objects.get(email="neu@beispiel.example").verified
 
     page.get_by_role("button", name="Abmelden").click()
     log_in(page, "neu@beispiel.example", PASSWORD)
-    expect(page.get_by_role("heading", level=1, name="Profil")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Meine Übersicht")).to_be_visible()
 
 
 def test_login_page_is_accessible_and_wrong_passwords_lock_it(page: Page, assert_accessible):
@@ -116,14 +116,16 @@ def test_password_reset(page: Page, assert_accessible):
     page.get_by_role("button", name="Passwort ändern").click()
     assert_accessible(page)
     log_in(page, user.email, new)
-    expect(page.get_by_role("heading", level=1, name="Profil")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Meine Übersicht")).to_be_visible()
 
 
 def test_profile_token_and_language_switch(page: Page, assert_accessible):
     user = UserFactory()
     log_in(page, user.email, PASSWORD)
-    expect(page.get_by_role("heading", level=1, name="Profil")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Meine Übersicht")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Profil", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Profil")).to_be_visible()
 
     page.get_by_label("Name des Tokens").fill("Tabellenimport")
     page.get_by_label("Ihr Passwort").fill(PASSWORD)
