@@ -149,6 +149,7 @@ def test_profile_token_and_language_switch(page: Page, assert_accessible):
 def test_data_download_and_account_deletion(page: Page, assert_accessible):
     user = UserFactory()
     log_in(page, user.email, PASSWORD)
+    page.goto("/profil/")
     page.get_by_role("button", name="Meine Daten herunterladen").click()
     expect(page.locator("progress")).to_have_attribute("value", "100")
     assert_accessible(page)
@@ -170,6 +171,7 @@ def test_data_download_and_account_deletion(page: Page, assert_accessible):
 def test_password_change_and_email_management(page: Page, assert_accessible):
     user = UserFactory()
     log_in(page, user.email, PASSWORD)
+    page.goto("/profil/")
     page.get_by_role("link", name="E-Mail-Adressen verwalten").click()
     expect(page.get_by_text(user.email).first).to_be_visible()
     assert_accessible(page)
