@@ -75,7 +75,11 @@ def main() -> None:
         for d, k in [("offer", "space"), ("need", "money")]
     )
 
+    from django.utils import timezone
+
     from quartier.alliances.models import Alliance, AllianceMember
+
+    now = timezone.now()
 
     Alliance.objects.bulk_create(
         Alliance(name=f"Allianz {i:05d}", purpose="Gemeinsam.", status="active")
@@ -86,13 +90,16 @@ def main() -> None:
         Alliance.neighbourhoods.through(alliance=a, neighbourhood=neighbourhood) for a in alliances
     )
     AllianceMember.objects.bulk_create(
-        AllianceMember(alliance=a, actor=actors[(i * 3 + k) % len(actors)], role="partner")
+        AllianceMember(
+            alliance=a, actor=actors[(i * 3 + k) % len(actors)], role="partner", accepted_at=now
+        )
         for i, a in enumerate(alliances)
         for k in range(3)
     )
     big = alliances[0]
     AllianceMember.objects.bulk_create(
-        AllianceMember(alliance=big, actor=actor, role="partner") for actor in actors[3:200]
+        AllianceMember(alliance=big, actor=actor, role="partner", accepted_at=now)
+        for actor in actors[3:200]
     )
 
     client = Client()

@@ -58,6 +58,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new password – set anywhere: the site's forms, the admin's password form,
+        `quartier changepassword`, a script – revokes the user's API tokens, so a token taken
+        with the old password stops working. (`set_password` leaves the raw password in
+        `_password` until the save; Django's silent re-hash on login clears it first, so an
+        upgraded hash revokes nothing.)"""
+        password_set = self._password is not None and self.pk is not None  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+        if password_set:
+            self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
 
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 hash is stored; the token itself is shown once."""

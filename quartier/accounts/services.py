@@ -34,20 +34,11 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     return token, plain
 
 
-def revoke_all_tokens(user: User) -> int:
-    """Revokes every active token of the user – after a password change or reset, so that a
-    token taken with the old password stops working. Returns how many were revoked."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-
-
 def set_password(user: User, password: str) -> None:
-    """A new password (changed or reset through the login pages) revokes the API tokens."""
-    with transaction.atomic():
-        user.set_password(password)
-        user.save()
-        revoke_all_tokens(user)
+    """A new password (changed or reset through the login pages); saving it revokes the API
+    tokens (User.save, which also covers the admin and `quartier changepassword`)."""
+    user.set_password(password)
+    user.save()
 
 
 def revoke_token(token: ApiToken, *, by: User) -> None:

@@ -15,14 +15,17 @@ from ninja.pagination import paginate
 from quartier.accounts.viewer import viewer
 from quartier.actors.models import Actor
 from quartier.actors.selectors import access_actor
-from quartier.alliances import services
+from quartier.alliances import invitation_services, services
 from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal, Measure
 from quartier.alliances.rules import approvable_parties, member_alliance_ids
 from quartier.alliances.selectors import (
     access_agreement,
     access_alliance,
     access_alliance_member,
+    access_invitation,
     alliances_for_list,
+    invitations_for,
+    pending_invitations_of,
     strategy_of,
     visible_alliances,
 )
@@ -47,6 +50,14 @@ class MemberOut(Schema):
     capacity_rooms: str
     joined_on: datetime.date
     left_on: datetime.date | None
+    accepted_at: datetime.datetime | None = Field(
+        description="When the actor accepted; empty while the membership is an invitation."
+    )
+
+
+class InvitationOut(MemberOut):
+    alliance: int = Field(alias="alliance_id")
+    alliance_name: str = Field(alias="alliance.name")
 
 
 class AllianceOut(Schema):
@@ -67,7 +78,9 @@ class AllianceDetailOut(AllianceOut):
 
     @staticmethod
     def resolve_members(alliance: Alliance) -> list[AllianceMember]:
-        return list(alliance.members.select_related("actor").order_by("joined_on", "pk"))
+        """Accepted memberships, current and former; invitations are not members."""
+        accepted = alliance.members.filter(accepted_at__isnull=False)
+        return list(accepted.select_related("actor").order_by("joined_on", "pk"))
 
 
 class AllianceIn(Schema):
@@ -165,6 +178,29 @@ def list_alliances(request: HttpRequest, filters: Query[AllianceFilters]) -> Any
     return alliances_for_list(body_values(filters), viewer(request))
 
 
+@alliances_router.get("/invitations", response={200: list[InvitationOut], **ERRORS})
+@paginate(PageNumberPagination)
+def list_invitations(request: HttpRequest) -> Any:
+    """Open invitations into alliances addressed to actors the caller administers."""
+    return invitations_for(viewer(request))
+
+
+@alliances_router.post("/invitations/{member_id}/accept", response={200: InvitationOut, **ERRORS})
+def accept_invitation(request: HttpRequest, member_id: ObjectId) -> AllianceMember:
+    """An administrator of the invited actor accepts: the actor becomes a member."""
+    member = access_invitation(viewer(request), member_id, "alliances.accept_invitation")
+    return invitation_services.accept_invitation(member, by=acting_user(request))
+
+
+@alliances_router.post("/invitations/{member_id}/decline", response={204: None, **ERRORS})
+def decline_invitation(request: HttpRequest, member_id: ObjectId) -> Status:
+    """An administrator of the invited actor declines, or the steering withdraws the
+    invitation; it is deleted."""
+    member = access_invitation(viewer(request), member_id, "alliances.decline_invitation")
+    invitation_services.decline_invitation(member, by=acting_user(request))
+    return Status(204, None)
+
+
 @alliances_router.get("/{alliance_id}", response={200: AllianceDetailOut, **ERRORS}, auth=read_auth)
 def get_alliance(request: HttpRequest, alliance_id: ObjectId) -> Alliance:
     return access_alliance(viewer(request), alliance_id)
@@ -204,8 +240,18 @@ def update_alliance(
     return access_alliance(viewer(request), alliance_id)
 
 
+@alliances_router.get("/{alliance_id}/invitations", response={200: list[InvitationOut], **ERRORS})
+@paginate(PageNumberPagination)
+def list_alliance_invitations(request: HttpRequest, alliance_id: ObjectId) -> Any:
+    """The alliance's open invitations: all for its steering, their own actors' for the
+    invited actors' administrators, none for anybody else."""
+    return pending_invitations_of(access_alliance(viewer(request), alliance_id), viewer(request))
+
+
 @alliances_router.post("/{alliance_id}/members", response={201: MemberOut, **ERRORS})
 def add_member(request: HttpRequest, alliance_id: ObjectId, payload: MemberIn) -> Status:
+    """Invites the actor (`accepted_at` stays empty until one of its administrators
+    accepts); an actor the caller administers joins at once."""
     alliance = access_alliance(viewer(request), alliance_id)
     values = body_values(payload)
     actor = access_actor(viewer(request), values.pop("actor"))

@@ -4,10 +4,11 @@ culture whose letter of intent is in negotiation.
 
 The data lie in `demo_data/alliances.json` (dates in days from today). Everything is written
 through the alliance services, as the members would do it: the alliances are founded,
-members join (and one leaves), goals and measures are set, and each agreement is drafted
-from its template, put up for negotiation, approved in version 1 by one party, revised to
-version 2 and approved by the administrators of the parties – so the agreements reach their
-states through the workflow and have a history."""
+members join (and one leaves), one actor is invited and has not answered yet, goals and
+measures are set, and each agreement is drafted from its template, put up for negotiation,
+approved in version 1 by one party, revised to version 2 and approved by the
+administrators of the parties – so the agreements reach their states through the workflow
+and have a history."""
 
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,7 @@ def load_demo_alliances() -> tuple[int, int]:
     for spec in ALLIANCES:
         alliance = _alliance(spec, actors, admin)
         _former_members(alliance, spec["former_members"], actors, admin)
+        _invitations(alliance, spec["invited"], actors)
         _strategy(alliance, spec["goals"], actors, admin)
         _agreement(alliance, spec["agreement"], actors, admin)
     return Alliance.objects.count(), Agreement.objects.count()
@@ -103,6 +105,26 @@ def _former_members(
         leave_alliance(member, by=admin, on=in_days(entry["left"]))
 
 
+def _invitations(
+    alliance: Alliance, entries: list[dict[str, Any]], actors: dict[str, Actor]
+) -> None:
+    """Open invitations, sent by an administrator of a steering actor: they wait for the
+    invited actor's administrators (a demo member can accept or decline)."""
+    for entry in entries:
+        actor = actors[entry["actor"]]
+        if alliance.members.filter(actor=actor).exists():
+            continue
+        add_member(
+            alliance,
+            actor=actor,
+            role=entry["role"],
+            by=_administrator(actors[entry["by"]], not_of=actor),
+            responsibilities=entry["responsibilities"],
+            capacity_rooms=entry.get("capacity_rooms", ""),
+            interests=entry.get("interests", ""),
+        )
+
+
 def _strategy(
     alliance: Alliance, goals: list[dict[str, Any]], actors: dict[str, Actor], admin: User
 ) -> None:
@@ -123,9 +145,13 @@ def _strategy(
             save_measure(measure, by=admin)
 
 
-def _administrator(actor: Actor) -> User:
-    """A person who may approve for the actor: one of its administrators."""
-    membership = actor.memberships.filter(role="admin").select_related("user").first()
+def _administrator(actor: Actor, not_of: Actor | None = None) -> User:
+    """A person who may approve for the actor: one of its administrators (one who does not
+    also administer `not_of`, when given)."""
+    memberships = actor.memberships.filter(role="admin").select_related("user")
+    if not_of is not None:
+        memberships = memberships.exclude(user__memberships__actor=not_of)
+    membership = memberships.first()
     assert membership is not None, actor  # every demo actor has the person who entered it
     return membership.user
 

@@ -61,7 +61,11 @@ class Alliance(TimeStampedModel):
 
 
 class AllianceMember(models.Model):
-    """An actor's membership of an alliance over time: leaving sets `left_on`, the row stays."""
+    """An actor's membership of an alliance over time: leaving sets `left_on`, the row stays.
+
+    A membership begins as an invitation (`accepted_at` empty) that an administrator of the
+    actor accepts; until then it is seen only by the alliance's steering and the actor's
+    administrators, never publicly. Declining or withdrawing an invitation deletes it."""
 
     class Role(models.TextChoices):
         INITIATOR = "initiator", _("initiator")
@@ -92,6 +96,7 @@ class AllianceMember(models.Model):
     capacity_rooms = models.CharField(_("committed rooms"), max_length=300, blank=True)
     joined_on = models.DateField(_("joined on"), default=date.today)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
         ordering = ["joined_on", "pk"]
@@ -113,8 +118,13 @@ class AllianceMember(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
     @property
+    def is_pending(self) -> bool:
+        """An invitation the actor has not accepted yet."""
+        return self.accepted_at is None
+
+    @property
     def is_active(self) -> bool:
-        return self.left_on is None or self.left_on > timezone.localdate()
+        return not self.is_pending and (self.left_on is None or self.left_on > timezone.localdate())
 
 
 class Goal(models.Model):

@@ -8,7 +8,10 @@
   neighbourhoods and platform administrators: they edit it, its members and its strategy,
   and draft agreements.
 - A party approves an agreement version through one of its administrators (actor role
-  "admin")."""
+  "admin").
+- Membership needs the actor's consent: the steering invites, an administrator of the actor
+  accepts or declines. A pending invitation is seen only by the alliance's steering and the
+  invited actor's administrators; the steering may withdraw it."""
 
 from typing import Any
 
@@ -21,8 +24,17 @@ from quartier.core.rules import is_admin
 
 
 def active_members_q(prefix: str = "") -> Q:
+    """Current members: accepted and not (yet) left. Every count and list of members uses
+    this, so an invitation never shows as a membership."""
     today = timezone.localdate()
-    return Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": today})
+    return Q(**{f"{prefix}accepted_at__isnull": False}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": today})
+    )
+
+
+def pending_invitations_q(prefix: str = "") -> Q:
+    """Invitations not answered yet (declined and withdrawn ones are deleted)."""
+    return Q(**{f"{prefix}accepted_at__isnull": True}, **{f"{prefix}left_on__isnull": True})
 
 
 def member_alliance_ids(user: Any) -> set[int]:
@@ -103,6 +115,19 @@ def can_approve(user: Any, agreement: Agreement | None) -> bool:
     )
 
 
+@rules.predicate
+def administers_invited_actor(user: Any, member: AllianceMember | None) -> bool:
+    return member is not None and bool(user.has_perm("actors.manage_members", member.actor))
+
+
+@rules.predicate
+def steers_inviting_alliance(user: Any, member: AllianceMember | None) -> bool:
+    return member is not None and bool(can_steer.test(user, member.alliance))
+
+
+rules.add_perm("alliances.view_invitation", administers_invited_actor | steers_inviting_alliance)
+rules.add_perm("alliances.accept_invitation", administers_invited_actor)
+rules.add_perm("alliances.decline_invitation", administers_invited_actor | steers_inviting_alliance)
 rules.add_perm("alliances.add_alliance", rules.is_authenticated)
 rules.add_perm("alliances.view_alliance", is_listed | can_see_inside)
 rules.add_perm("alliances.view_internal", can_see_inside)

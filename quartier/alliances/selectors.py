@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.viewer import Viewer
@@ -18,7 +19,11 @@ from quartier.alliances.models import (
     Goal,
     Measure,
 )
-from quartier.alliances.rules import active_members_q, member_alliance_ids
+from quartier.alliances.rules import (
+    active_members_q,
+    member_alliance_ids,
+    pending_invitations_q,
+)
 from quartier.core.access import access_object
 
 
@@ -73,6 +78,8 @@ def access_alliance_member(
     if alliance_id is not None:
         members = members.filter(alliance_id=alliance_id)
     member = access_object(members, viewer, pk=pk)
+    if member.is_pending and not viewer.has_perm("alliances.view_invitation", member):
+        raise Http404
     if perm is not None and not viewer.has_perm(perm, member.alliance):
         raise PermissionDenied
     return member
@@ -91,8 +98,46 @@ def members_of(alliance: Alliance) -> tuple[QuerySet[AllianceMember], QuerySet[A
     members = alliance.members.select_related("actor")
     return (
         members.filter(active_members_q()).order_by(ROLE_ORDER, "actor__name", "pk"),
-        members.exclude(active_members_q()).order_by("-left_on", "pk"),
+        members.filter(accepted_at__isnull=False)
+        .exclude(active_members_q())
+        .order_by("-left_on", "pk"),
     )
+
+
+def pending_invitations_of(alliance: Alliance, viewer: Viewer) -> QuerySet[AllianceMember]:
+    """The alliance's open invitations: all of them for its steering, those of their own
+    actors for the invited actors' administrators, none for anybody else."""
+    pending = alliance.members.filter(pending_invitations_q()).select_related("actor", "alliance")
+    if not viewer.has_perm("alliances.change_alliance", alliance):
+        pending = pending.filter(actor__in=administered_actors(viewer))
+    return pending.order_by("actor__name", "pk")
+
+
+def administered_actors(viewer: Viewer) -> QuerySet[Actor]:
+    if not viewer.is_authenticated:
+        return Actor.objects.none()
+    return Actor.objects.filter(memberships__user=viewer, memberships__role="admin")
+
+
+def invitations_for(viewer: Viewer) -> QuerySet[AllianceMember]:
+    """The open invitations to actors the viewer administers, whatever the alliance's
+    visibility (they are asked to join it)."""
+    return (
+        AllianceMember.objects.filter(
+            pending_invitations_q(), actor__in=administered_actors(viewer).values("pk")
+        )
+        .select_related("alliance", "actor")
+        .order_by("-pk")
+    )
+
+
+def access_invitation(viewer: Viewer, pk: int, perm: str | None = None) -> AllianceMember:
+    """One open invitation: seen by the invited actor's administrators and the alliance's
+    steering only (404 for everybody else); 403 when `perm` is not allowed."""
+    invitations = AllianceMember.objects.filter(pending_invitations_q()).select_related(
+        "alliance", "actor"
+    )
+    return access_object(invitations, viewer, view="alliances.view_invitation", perm=perm, pk=pk)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,7 @@ from quartier.alliances.models import (
     Goal,
     Measure,
 )
-from quartier.alliances.rules import active_members_q, approvable_parties
+from quartier.alliances.rules import active_members_q, approvable_parties, pending_invitations_q
 from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
 
@@ -73,7 +74,10 @@ def create_alliance(
     if neighbourhoods:
         alliance.neighbourhoods.set(neighbourhoods)
     AllianceMember.objects.create(
-        alliance=alliance, actor=initiator, role=AllianceMember.Role.INITIATOR
+        alliance=alliance,
+        actor=initiator,
+        role=AllianceMember.Role.INITIATOR,
+        accepted_at=timezone.now(),
     )
     record_change(alliance, by=by, action="created")
     return alliance
@@ -110,31 +114,57 @@ def _check_member(member: AllianceMember) -> None:
 def add_member(
     alliance: Alliance, *, actor: Actor, role: str, by: User, **fields: Any
 ) -> AllianceMember:
-    """An actor joins the alliance. Steering members add partners; an actor already active
-    in the alliance cannot join twice."""
+    """Steering members invite an actor into the alliance; it becomes a member when one of
+    its administrators accepts (`invitations.accept_invitation`). Whoever administers the
+    actor themselves adds it at once. An actor cannot be invited or join twice."""
     _require(by, "alliances.change_alliance", alliance)
     if alliance.members.filter(active_members_q(), actor=actor).exists():
         raise ValidationError(
             {"actor": _("%(actor)s is already a member of this alliance.") % {"actor": actor}}
         )
-    member = AllianceMember(alliance=alliance, actor=actor, role=role, **fields)
+    if alliance.members.filter(pending_invitations_q(), actor=actor).exists():
+        raise ValidationError(
+            {
+                "actor": _("%(actor)s has already been invited into this alliance.")
+                % {"actor": actor}
+            }
+        )
+    consents = by.has_perm("actors.manage_members", actor)
+    member = AllianceMember(
+        alliance=alliance,
+        actor=actor,
+        role=role,
+        accepted_at=timezone.now() if consents else None,
+        **fields,
+    )
     _check_member(member)
     member.full_clean(exclude=["alliance", "actor"])
     member.save()
+    label = f"{actor} ({member.get_role_display()})"
     record_change(
         alliance,
         by=by,
         action="changed",
-        changes={"members": [None, f"+ {actor} ({member.get_role_display()})"]},
+        changes={"members": [None, f"+ {label}"]} if consents else {"invited": [None, label]},
     )
-    notify(
-        [m.user for m in actor.memberships.select_related("user")],
-        str(
-            _("%(actor)s has joined the alliance %(alliance)s.")
-            % {"actor": actor, "alliance": alliance}
-        ),
-        url=alliance.get_absolute_url(),
-    )
+    if consents:
+        notify(
+            [m.user for m in actor.memberships.select_related("user")],
+            str(
+                _("%(actor)s has joined the alliance %(alliance)s.")
+                % {"actor": actor, "alliance": alliance}
+            ),
+            url=alliance.get_absolute_url(),
+        )
+    else:
+        notify(
+            [m.user for m in actor.memberships.filter(role="admin").select_related("user")],
+            str(
+                _("%(alliance)s invites %(actor)s to become a member; please accept or decline.")
+                % {"actor": actor, "alliance": alliance}
+            ),
+            url=reverse("alliances:invitations"),
+        )
     return member
 
 
@@ -185,6 +215,8 @@ def leave_alliance(member: AllianceMember, *, by: User, on: date | None = None) 
     own = by.has_perm("actors.change_actor", member.actor)
     if not own:
         _require(by, "alliances.change_alliance", member.alliance)
+    if member.is_pending:
+        raise ValidationError(_("This invitation has not been accepted; withdraw it instead."))
     if member.left_on is not None:
         raise ValidationError(_("This actor has already left the alliance."))
     if _last_steering(member):
@@ -228,7 +260,12 @@ def delete_goal(goal: Goal, *, by: User) -> None:
 def save_measure(measure: Measure, *, by: User) -> Measure:
     alliance = measure.goal.alliance
     _require(by, "alliances.change_alliance", alliance)
-    if measure.owner_id and not alliance.members.filter(actor_id=measure.owner_id).exists():
+    if (
+        measure.owner_id
+        and not alliance.members.filter(
+            accepted_at__isnull=False, actor_id=measure.owner_id
+        ).exists()
+    ):
         raise ValidationError(
             {"owner": _("The responsible actor must be a member of the alliance.")}
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quartier.alliances import views
+from quartier.alliances import invitation_views, views
 
 app_name = "alliances"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("<int:pk>/", views.alliance_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.alliance_edit, name="edit"),
     path("<int:pk>/mitglieder/neu/", views.member_add, name="member_add"),
+    path("einladungen/", invitation_views.invitations, name="invitations"),
+    path(
+        "einladungen/<int:member_id>/<slug:answer>/",
+        invitation_views.invitation_answer,
+        name="invitation_answer",
+    ),
     path("mitglieder/<int:member_id>/", views.member_edit, name="member_edit"),
     path("mitglieder/<int:member_id>/austritt/", views.member_leave, name="member_leave"),
     path("<int:pk>/strategie/", views.strategy, name="strategy"),

@@ -26,6 +26,7 @@ from quartier.alliances.forms import (
     MeasureForm,
     MemberForm,
 )
+from quartier.alliances.invitation_views import invitations_on_alliance_page
 from quartier.alliances.models import Agreement, Alliance, AllianceMember, Goal, Measure
 from quartier.alliances.pdf import agreement_pdf
 from quartier.alliances.rules import active_members_q, approvable_parties
@@ -35,6 +36,7 @@ from quartier.alliances.selectors import (
     access_alliance_member,
     agreements_of,
     alliances_for_list,
+    invitations_for,
     members_of,
     missing_groups,
     strategy_of,
@@ -72,6 +74,7 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_query": query_without(request),
             "total": page.paginator.count,
+            "invitation_count": invitations_for(viewer(request)).count(),
         },
     )
 
@@ -121,6 +124,7 @@ def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_steer": can_steer,
         "own_actor_ids": set(actors_of_user(viewer(request)).values_list("pk", flat=True)),
         "missing": missing_groups(alliance, viewer(request)),
+        "invitations": invitations_on_alliance_page(request, alliance),
         "goals": goals,
         "progress": strategy_progress(goals),
         "agreements": agreements_of(alliance, viewer(request)),
@@ -201,7 +205,9 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         | Q(pk=int(chosen) if chosen.isdigit() and len(chosen) < 18 else 0)
     )
     candidates = (
-        candidates.exclude(pk__in=_active_actors(alliance).values("pk")).distinct().order_by("name")
+        candidates.exclude(pk__in=alliance.members.filter(left_on__isnull=True).values("actor_id"))
+        .distinct()
+        .order_by("name")
     )
     initial = {"joined_on": date.today(), "role": AllianceMember.Role.PARTNER}
     if chosen.isdigit():
@@ -210,7 +216,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.add_member(
+            member = services.add_member(
                 alliance,
                 actor=data.pop("actor"),
                 role=data.pop("role"),
@@ -220,12 +226,22 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The member has been added."))
+            if member.is_pending:
+                messages.success(
+                    request,
+                    _(
+                        "%(actor)s has been invited; it becomes a member when one of its "
+                        "administrators accepts."
+                    )
+                    % {"actor": member.actor},
+                )
+            else:
+                messages.success(request, _("The member has been added."))
             return redirect(alliance)
     return render(
         request,
         "alliances/form.html",
-        {"form": form, "heading": _("Add a member"), "alliance": alliance},
+        {"form": form, "heading": _("Invite a member"), "alliance": alliance},
     )
 
 

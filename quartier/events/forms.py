@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts.models import User
 from quartier.actors.models import Actor
 from quartier.alliances.models import Alliance
+from quartier.alliances.rules import active_members_q
 from quartier.events import recurrence
 from quartier.events.models import Event, Format, Series
 from quartier.events.rules import inside_alliance_ids, steered_alliance_ids
@@ -37,9 +38,9 @@ def organiser_choices(user: Any, current: QuerySet[Actor] | None = None) -> Quer
     the alliances they steer), and those already named."""
     if user.is_superuser:
         return Actor.objects.order_by("name")
-    q = Q(memberships__user=user) | Q(
-        alliance_memberships__alliance_id__in=steered_alliance_ids(user),
-        alliance_memberships__left_on__isnull=True,
+    q = Q(memberships__user=user) | (
+        Q(alliance_memberships__alliance_id__in=steered_alliance_ids(user))
+        & active_members_q("alliance_memberships__")
     )
     if current is not None:
         q |= Q(pk__in=current.values("pk"))

@@ -359,8 +359,7 @@ def delete_photo(photo: PlacePhoto, *, by: User) -> None:
     record_change(
         photo.place, by=by, action="changed", changes={"photo": [photo.description, None]}
     )
-    photo.image.delete(save=False)
-    photo.delete()
+    photo.delete()  # its file goes once this commits (places.receivers)
 
 
 # --- the assignment of a whole neighbourhood ------------------------------------------------

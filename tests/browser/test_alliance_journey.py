@@ -1,7 +1,8 @@
-"""An alliance in a real browser: a Quartiersmanagerin founds an alliance of five actors with
-their roles, drafts a cooperation agreement from the template, changes a clause (version 2),
-both parties approve version 2, the agreement is signed, and its PDF lists every party and
-approval. Every page passes the axe check."""
+"""An alliance in a real browser: a Quartiersmanagerin founds an alliance and invites four
+actors with their roles, who accept (one of them in the browser); she drafts a cooperation
+agreement from the template, changes a clause (version 2), both parties approve version 2,
+the agreement is signed, and its PDF lists every party and approval. Every page passes the
+axe check."""
 
 import io
 import re
@@ -12,6 +13,8 @@ from pypdf import PdfReader
 
 from quartier.accounts.tests.factories import PASSWORD
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
+from quartier.alliances.invitation_services import accept_invitation
+from quartier.alliances.models import Alliance
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 
 from .test_foundation_journeys import log_in
@@ -50,11 +53,37 @@ def test_found_an_alliance_and_sign_a_cooperation_agreement(page: Page, assert_a
     expect(page.get_by_role("heading", level=1)).to_have_text("Allianz Nordviertel")
 
     for name, _sector, role in others:
-        page.get_by_role("link", name="Mitglied hinzufügen").click()
+        page.get_by_role("link", name="Mitglied einladen").click()
         page.get_by_label("Akteur:").select_option(label=name)
         page.get_by_label("Rolle:").select_option(role)
         page.get_by_label("Zugesagte Stunden pro Monat").fill("4")
         page.get_by_role("button", name="Speichern").click()
+    # invited, not yet members: only the steering sees the open invitations
+    invitations = page.get_by_role("table", name="Offene Einladungen")
+    for name, *_rest in others:
+        expect(invitations.get_by_role("row", name=re.compile(re.escape(name)))).to_be_visible()
+    assert_accessible(page)
+    alliance_url = page.url
+    alliance = Alliance.objects.get(name="Allianz Nordviertel")
+    for name, *_rest in others:  # three actors consent through their administrators …
+        if name != "Wohnbau Nord":
+            accept_invitation(
+                alliance.members.get(actor=actors[name]),
+                by=MembershipFactory(actor=actors[name]).user,
+            )
+    # … and the housing company's administrator accepts in the browser
+    page.get_by_role("button", name="Abmelden").click()
+    log_in(page, housing.email, PASSWORD)
+    page.goto("/allianzen/")
+    page.get_by_role("link", name=re.compile("Einladungen für Ihre Akteure")).click()
+    assert_accessible(page)
+    page.get_by_role(
+        "button", name="Einladung von Wohnbau Nord in Allianz Nordviertel annehmen"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Allianz Nordviertel")
+    page.get_by_role("button", name="Abmelden").click()
+    log_in(page, manager.email, PASSWORD)
+    page.goto(alliance_url)
     members = page.get_by_role("table").first
     for name, *_rest in [("Quartiersbüro Nord",), *others]:
         expect(members.get_by_role("row", name=re.compile(re.escape(name)))).to_be_visible()
@@ -118,6 +147,7 @@ def test_strategy_members_and_terms_pages_are_accessible(page: Page, assert_acce
         name="Allianz Süd", purpose="Gemeinsam.", initiator=lead, by=manager
     )
     member = services.add_member(alliance, actor=partner, role="partner", by=manager)
+    accept_invitation(member, by=MembershipFactory(actor=partner).user)
     agreement = services.draft_agreement(
         alliance, kind="cooperation", title="Kooperation Süd", parties=[lead, partner], by=manager
     )

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from quartier.accounts.tests.factories import PASSWORD
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.alliances import services as alliance_services
+from quartier.alliances.invitation_services import accept_invitation
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 from quartier.places.tests.factories import PlaceFactory
 from quartier.projects.models import Measurement, Project
@@ -64,7 +65,10 @@ def test_pop_up_shop_from_project_to_report_and_lessons(page: Page, assert_acces
         is_public=True,
         by=lead_user,
     )
-    alliance_services.add_member(alliance, actor=initiative, role="partner", by=lead_user)
+    invitation = alliance_services.add_member(
+        alliance, actor=initiative, role="partner", by=lead_user
+    )
+    accept_invitation(invitation, by=MembershipFactory(actor=initiative).user)
     PlaceFactory(name="Ladenlokal Marktgasse 3", neighbourhood=neighbourhood, area_m2=60)
     month = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     period = month.strftime("%Y-%m")

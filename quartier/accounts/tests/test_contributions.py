@@ -6,6 +6,7 @@ from quartier.accounts.privacy import export_personal_data
 from quartier.accounts.services import delete_account
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.alliances import services as alliance_services
+from quartier.alliances.invitation_services import accept_invitation
 from quartier.dialogue import services as dialogue_services
 from quartier.dialogue.models import Post
 from quartier.dialogue.threads import Thread
@@ -21,7 +22,8 @@ def test_contributions_are_exported_and_survive_the_account_without_it(db):
     alliance = alliance_services.create_alliance(
         name="Allianz Daten", purpose="x", initiator=lead, by=lead_user
     )
-    alliance_services.add_member(alliance, actor=partner, role="partner", by=lead_user)
+    invitation = alliance_services.add_member(alliance, actor=partner, role="partner", by=lead_user)
+    accept_invitation(invitation, by=person)
     agreement = alliance_services.draft_agreement(
         alliance, kind="letter_of_intent", title="Absicht", parties=[lead, partner], by=lead_user
     )

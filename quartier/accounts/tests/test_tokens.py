@@ -1,11 +1,14 @@
 """API tokens expire, stop working when the password changes or is reset, and creating one
 or deleting the account asks for the password again, a limited number of times."""
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -87,3 +90,38 @@ def test_password_confirmations_are_throttled_for_tokens_and_account_deletion(us
     response = user_client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 429
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_a_password_set_in_the_admin_revokes_every_token(client, user):
+    _token, plain = create_token(user, "Skript")
+    staff = User.objects.create_superuser("admin@example.org", "Ein-Admin-Passwort-2026")
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert User.objects.get(pk=user.pk).check_password(NEW_PASSWORD)
+    assert me(client, plain).status_code == 401
+
+
+def test_manage_py_changepassword_revokes_every_token(user, monkeypatch):
+    _token, plain = create_token(user, "Skript")
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": NEW_PASSWORD)
+    call_command("changepassword", user.email, stdout=io.StringIO())
+    assert User.objects.get(pk=user.pk).check_password(NEW_PASSWORD)
+    assert me(None, plain).status_code == 401
+
+
+def test_logging_in_with_an_outdated_hash_keeps_the_tokens(client, user, settings):
+    """Django re-hashes a password stored with an older algorithm on login; that is not a
+    new password and revokes nothing."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+    User.objects.filter(pk=user.pk).update(password=make_password(PASSWORD, hasher="md5"))
+    _token, plain = create_token(user, "Skript")
+    assert User.objects.get(pk=user.pk).check_password(PASSWORD)  # re-hashed and saved
+    assert User.objects.get(pk=user.pk).password.startswith("pbkdf2_")
+    assert me(client, plain).status_code == 200

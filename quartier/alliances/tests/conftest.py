@@ -6,6 +6,7 @@ from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import Actor
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.alliances import services
+from quartier.alliances.invitation_services import accept_invitation
 from quartier.alliances.models import Alliance
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 
@@ -22,7 +23,8 @@ class Setting:
 
 @pytest.fixture
 def setting(db) -> Setting:
-    """An alliance founded by a neighbourhood management with a housing company as partner;
+    """An alliance founded by a neighbourhood management with a housing company as partner
+    (invited and accepted);
     each actor has an administrator; and somebody who belongs to neither."""
     neighbourhood = NeighbourhoodFactory()
     lead = ActorFactory(name="Quartiersbüro", sector="intermediary", neighbourhoods=[neighbourhood])
@@ -37,5 +39,6 @@ def setting(db) -> Setting:
         is_public=True,
         by=lead_admin,
     )
-    services.add_member(alliance, actor=partner, role="partner", by=lead_admin)
+    invitation = services.add_member(alliance, actor=partner, role="partner", by=lead_admin)
+    accept_invitation(invitation, by=partner_admin)  # the partner consents
     return Setting(alliance, lead, partner, lead_admin, partner_admin, UserFactory())

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from quartier.actors.tests.factories import ActorFactory
 from quartier.alliances.models import Alliance, AllianceMember
@@ -26,3 +27,4 @@ class AllianceMemberFactory(factory.django.DjangoModelFactory):
     alliance = factory.SubFactory(AllianceFactory)
     actor = factory.SubFactory(ActorFactory)
     role = "partner"
+    accepted_at = factory.LazyFunction(timezone.now)  # pass None for an open invitation

@@ -1,6 +1,7 @@
 import json
 
 from quartier.accounts.services import create_token
+from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.alliances import services
 from quartier.alliances.models import Goal
 
@@ -18,7 +19,7 @@ def call(client, url, body=None, user=None, method="post"):
     )
 
 
-def test_found_an_alliance_add_members_and_read_it(client, setting):
+def test_found_an_alliance_invite_a_member_who_accepts_and_read_it(client, setting):
     created = call(
         client,
         "/api/v1/alliances",
@@ -34,18 +35,69 @@ def test_found_an_alliance_add_members_and_read_it(client, setting):
         setting.lead_admin,
     )
     assert added.status_code == 201, added.content
-    detail = client.get(f"/api/v1/alliances/{alliance_id}").json()
-    assert {(m["actor_name"], m["role"]) for m in detail["members"]} == {
-        ("Quartiersbüro", "initiator"),
-        ("Wohnbau Nord", "funder"),
+    assert added.json()["accepted_at"] is None  # an invitation, not a membership
+    invitation_id = added.json()["id"]
+
+    def public_members():
+        detail = client.get(f"/api/v1/alliances/{alliance_id}").json()
+        return {(m["actor_name"], m["role"], m["capacity_money"]) for m in detail["members"]}
+
+    assert public_members() == {("Quartiersbüro", "initiator", None)}
+    # the invitation is seen by the steering and the invited actor's administrators only
+    listing = f"/api/v1/alliances/{alliance_id}/invitations"
+    assert client.get(listing).status_code == 401
+    assert call(client, listing, user=setting.outsider, method="get").json()["items"] == []
+    steering = call(client, listing, user=setting.lead_admin, method="get").json()["items"]
+    assert [i["actor_name"] for i in steering] == ["Wohnbau Nord"]
+    mine = call(client, "/api/v1/alliances/invitations", user=setting.partner_admin, method="get")
+    assert [(i["alliance_name"], i["role"]) for i in mine.json()["items"]] == [
+        ("Allianz API", "funder")
+    ]
+    # neither a stranger nor the steering can accept for the actor
+    accept = f"/api/v1/alliances/invitations/{invitation_id}/accept"
+    assert call(client, accept, user=setting.outsider).status_code == 404
+    assert call(client, accept, user=setting.lead_admin).status_code == 403
+    assert public_members() == {("Quartiersbüro", "initiator", None)}
+    accepted = call(client, accept, user=setting.partner_admin)
+    assert accepted.status_code == 200 and accepted.json()["accepted_at"]
+    assert public_members() == {
+        ("Quartiersbüro", "initiator", None),
+        ("Wohnbau Nord", "funder", "5000.00"),
     }
+    assert call(client, accept, user=setting.partner_admin).status_code == 404  # answered
     left = call(
         client,
-        f"/api/v1/alliances/{alliance_id}/members/{added.json()['id']}/leave",
+        f"/api/v1/alliances/{alliance_id}/members/{invitation_id}/leave",
         {},
         setting.partner_admin,
     )
     assert left.status_code == 200 and left.json()["left_on"]
+
+
+def test_a_declined_invitation_is_gone_and_an_own_actor_joins_at_once(client, setting):
+    third = ActorFactory(name="Kulturverein")
+    invited = call(
+        client,
+        f"/api/v1/alliances/{setting.alliance.pk}/members",
+        {"actor": third.pk, "role": "partner"},
+        setting.lead_admin,
+    )
+    decline = f"/api/v1/alliances/invitations/{invited.json()['id']}/decline"
+    assert call(client, decline, user=setting.outsider).status_code == 404
+    third_admin = MembershipFactory(actor=third).user
+    assert call(client, decline, user=third_admin).status_code == 204
+    assert not setting.alliance.members.filter(actor=third).exists()
+    # whoever administers the actor adds it without an invitation
+    MembershipFactory(actor=third, user=setting.lead_admin)
+    joined = call(
+        client,
+        f"/api/v1/alliances/{setting.alliance.pk}/members",
+        {"actor": third.pk, "role": "partner"},
+        setting.lead_admin,
+    )
+    assert joined.status_code == 201 and joined.json()["accepted_at"]
+    detail = client.get(f"/api/v1/alliances/{setting.alliance.pk}").json()
+    assert "Kulturverein" in {m["actor_name"] for m in detail["members"]}
 
 
 def test_outsiders_cannot_steer_and_bad_input_gets_the_error_format(client, setting):

@@ -179,6 +179,9 @@ def test_run_pages_do_not_grow_with_items_or_runs(client, member):
 
 def test_a_run_started_for_an_alliance_is_seen_and_ticked_by_its_members(db):
     from quartier.alliances import services as alliance_services
+    from quartier.alliances.invitation_services import (
+        accept_invitation as alliance_services_accept,
+    )
 
     checklist = ChecklistFactory()
     lead, partner = ActorFactory(), ActorFactory()
@@ -189,7 +192,8 @@ def test_a_run_started_for_an_alliance_is_seen_and_ticked_by_its_members(db):
     alliance = alliance_services.create_alliance(
         name="Allianz Test", purpose="x", initiator=lead, by=lead_user
     )
-    alliance_services.add_member(alliance, actor=partner, role="partner", by=lead_user)
+    invitation = alliance_services.add_member(alliance, actor=partner, role="partner", by=lead_user)
+    alliance_services_accept(invitation, by=partner_user)
     with pytest.raises(ValidationError):  # only for an alliance the actor belongs to
         services.start_run(
             checklist,

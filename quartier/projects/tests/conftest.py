@@ -6,6 +6,7 @@ from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import Actor
 from quartier.actors.tests.factories import ActorFactory, MembershipFactory
 from quartier.alliances import services as alliance_services
+from quartier.alliances.invitation_services import accept_invitation
 from quartier.alliances.models import Alliance
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
@@ -53,7 +54,10 @@ def setting(db) -> Setting:
         is_public=True,
         by=lead_admin,
     )
-    alliance_services.add_member(alliance, actor=initiative, role="partner", by=lead_admin)
+    invitation = alliance_services.add_member(
+        alliance, actor=initiative, role="partner", by=lead_admin
+    )
+    accept_invitation(invitation, by=initiative_colleague)
     place = PlaceFactory(name="Marktgasse 3", neighbourhood=neighbourhood, area_m2=60)
     project = services.create_project(
         by=initiative_member,

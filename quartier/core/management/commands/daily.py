@@ -13,15 +13,19 @@ DAILY_JOBS = [
     "follow_up_introductions",
     "remind_tandems",
     "send_digests",
+    "sweep_media",
 ]
+# options of a job in the daily run (its manual default may be more careful)
+JOB_OPTIONS: dict[str, dict[str, object]] = {"sweep_media": {"delete": True}}
 
 
 class Command(BaseCommand):
     help = (
         "The daily jobs in one command, for one cron line: extend recurring series, remind of "
-        "due action items and ending agreements, then send the daily digests."
+        "due action items and ending agreements, send the daily digests, then delete uploaded "
+        "files no record uses."
     )
 
     def handle(self, *args: object, **options: object) -> None:
         for job in DAILY_JOBS:
-            call_command(job, stdout=self.stdout, stderr=self.stderr)
+            call_command(job, stdout=self.stdout, stderr=self.stderr, **JOB_OPTIONS.get(job, {}))
