@@ -15,6 +15,8 @@ from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user, visible_actors
 from quartier.api.auth import acting_user, read_auth
 from quartier.api.schemas import ERRORS, ObjectId
+from quartier.events.models import Registration
+from quartier.events.selectors import access_event
 from quartier.network import services, tandem_services
 from quartier.network.models import Introduction, Scope, Tandem, TandemSession
 from quartier.network.presentation import Filters, edges, health_sentences, rows
@@ -23,6 +25,7 @@ from quartier.network.selectors import (
     access_introduction,
     access_scope,
     access_tandem,
+    advice_hours,
     audience_for,
     introductions_for,
     tandems_for,
@@ -349,3 +352,62 @@ def complete(request: HttpRequest, tandem_id: ObjectId, payload: CompleteIn) -> 
         outcome=payload.outcome,
         review=payload.review,
     )
+
+
+class AdviceHourOut(Schema):
+    id: int
+    title: str
+    start: datetime
+    end: datetime
+    organisers: list[str]
+    seats_left: int | None
+    booking: str | None  # the caller's own: "confirmed", "waiting" or null
+
+    @staticmethod
+    def resolve_organisers(obj: Any) -> list[str]:
+        return [a.name for a in obj.organisers.all()]
+
+    @staticmethod
+    def resolve_booking(obj: Any) -> str | None:
+        return obj.my_registration.status if obj.my_registration else None
+
+
+class BookingIn(Schema):
+    actor: int
+
+
+class BookingOut(Schema):
+    event: int
+    actor: int | None
+    status: str
+
+    @staticmethod
+    def resolve_event(obj: Registration) -> int:
+        return obj.event_id
+
+    @staticmethod
+    def resolve_actor(obj: Registration) -> int | None:
+        return obj.actor_id
+
+
+@tandems_router.get("/{tandem_id}/advice-hours", response={200: list[AdviceHourOut], **ERRORS})
+def list_advice_hours(request: HttpRequest, tandem_id: ObjectId) -> Any:
+    """The next advice hours ("Sprechstunde") of the mentor and of intermediaries."""
+    user = acting_user(request)
+    return advice_hours(access_tandem(user, tandem_id), user)
+
+
+@tandems_router.post(
+    "/{tandem_id}/advice-hours/{event_id}/booking", response={201: BookingOut, **ERRORS}
+)
+def book_advice_hour(
+    request: HttpRequest, tandem_id: ObjectId, event_id: ObjectId, payload: BookingIn
+) -> Status:
+    """Books the advice hour for one of the tandem's two actors (a seat or the waiting list)."""
+    user = acting_user(request)
+    tandem = access_tandem(user, tandem_id)
+    event = access_event(user, event_id)
+    registration = tandem_services.book_advice_hour(
+        tandem, event, by=user, actor=_side(user, tandem, payload.actor)
+    )
+    return Status(201, registration)

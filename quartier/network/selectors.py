@@ -12,12 +12,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.actors.models import Actor, Resource, Tie
+from quartier.actors.models import Actor, Resource, Sector, Tie
 from quartier.actors.selectors import visible_actors
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import active_members_q
 from quartier.alliances.selectors import visible_alliances
 from quartier.core.models import Visibility
+from quartier.events.models import Event, Format, Registration
+from quartier.events.selectors import visible_events
 from quartier.neighbourhoods.models import Municipality, Neighbourhood
 from quartier.network.models import (
     Audience,
@@ -325,3 +327,48 @@ def mentor_suggestions(mentee: Actor, viewer: Any, limit: int = 5) -> list[dict[
 def opted_out(actor: Actor) -> bool:
     """Whether the actor asked not to be introduced to others."""
     return IntroductionSettings.objects.filter(actor=actor, opted_out=True).exists()
+
+
+ADVICE_HOURS_SHOWN = 10
+
+
+def advice_hours(tandem: Tandem, viewer: Any) -> list[Event]:
+    """The next advice hours ("Sprechstunde" events) a side of the tandem can book: upcoming,
+    open for registration, visible to the viewer, organised by the tandem's mentor or by an
+    intermediary. Each with `taken` (confirmed seats), `organiser_names` and
+    `my_registration` (the viewer's own, if any): three queries for any number of events."""
+    offered = (
+        Event.objects.filter(
+            format=Format.OFFICE_HOURS,
+            cancelled=False,
+            registration_open=True,
+            start__gte=timezone.now(),
+        )
+        .filter(Q(organisers=tandem.mentor_id) | Q(organisers__sector=Sector.INTERMEDIARY))
+        .values("pk")
+    )
+    events: list[Any] = list(
+        visible_events(viewer)
+        .filter(pk__in=offered)
+        .annotate(
+            taken=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.CONFIRMED),
+            )
+        )
+        .prefetch_related("organisers")
+        .order_by("start", "pk")[:ADVICE_HOURS_SHOWN]
+    )
+    mine: dict[int, Registration] = {}
+    if events and viewer.is_authenticated:
+        mine = {
+            r.event_id: r
+            for r in Registration.objects.filter(
+                user=viewer, event__in=[e.pk for e in events]
+            ).exclude(status=Registration.Status.CANCELLED)
+        }
+    for event in events:
+        event.organiser_names = ", ".join(a.name for a in event.organisers.all())
+        event.my_registration = mine.get(event.pk)
+        event.seats_left = None if event.capacity is None else max(0, event.capacity - event.taken)
+    return events

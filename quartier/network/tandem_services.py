@@ -15,6 +15,8 @@ from quartier.accounts.models import User
 from quartier.actors.models import Actor
 from quartier.core.history import record_change
 from quartier.core.notifications import notify
+from quartier.events import services as event_services
+from quartier.events.models import Event, Registration
 from quartier.network.models import (
     SESSION_STEP_MINUTES,
     TANDEM_CHECK_IN_MONTHS,
@@ -24,6 +26,7 @@ from quartier.network.models import (
     Tandem,
     TandemSession,
 )
+from quartier.network.selectors import advice_hours
 from quartier.network.services import _users_of
 
 # ---------------------------------------------------------------- tandems
@@ -388,6 +391,23 @@ def review_tandem(tandem: Tandem, *, by: User, actor: Actor, review: str) -> Tan
     tandem.save(update_fields=[f"{side}_review", "updated_at"])
     record_change(tandem, by=by, action="changed", changes={f"{side}_review": True})
     return tandem
+
+
+def book_advice_hour(tandem: Tandem, event: Event, *, by: User, actor: Actor) -> Registration:
+    """A side of a running tandem books one of the advice hours offered on the tandem page
+    (the mentor's or an intermediary's "Sprechstunde") for its actor: a seat, or a place on
+    the waiting list when it is full. Booking twice returns the existing booking."""
+    if not by.has_perm("network.work_in_tandem", tandem):
+        raise PermissionDenied
+    if tandem.side_of(actor.pk) is None:
+        raise ValidationError(_("Book on behalf of one of the two actors."))
+    if tandem.status != Tandem.Status.ACTIVE:
+        raise ValidationError(_("Advice hours are booked from a running tandem."))
+    if event.pk not in {e.pk for e in advice_hours(tandem, by)}:
+        raise ValidationError(_("This advice hour cannot be booked from the tandem."))
+    registration = event_services.register(event, by=by, actor=actor)
+    record_change(tandem, by=by, action="changed", changes={"advice_hour": event.pk})
+    return registration
 
 
 def send_tandem_reminders(now: Any = None) -> int:

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from quartier.accounts.models import User
 from quartier.actors.models import Actor
 from quartier.actors.selectors import actors_of_user, visible_actors
+from quartier.events.models import Event
+from quartier.events.selectors import access_event
 from quartier.network import tandem_services
 from quartier.network.forms import (
     AgreementForm,
@@ -29,6 +31,7 @@ from quartier.network.forms import (
 from quartier.network.models import MentoringOffer, Tandem
 from quartier.network.selectors import (
     access_tandem,
+    advice_hours,
     mentor_suggestions,
     mentoring_offers,
     tandems_for,
@@ -178,6 +181,14 @@ def _side(actor: Actor | None) -> Actor:
     return actor
 
 
+def _advice_hour(user: User, request: HttpRequest) -> Event:
+    try:
+        pk = int(request.POST.get("event", ""))
+    except ValueError:
+        raise ValidationError(_("Choose an advice hour.")) from None
+    return access_event(user, pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def tandem_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -219,6 +230,10 @@ def tandem_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 tandem_services.review_tandem(tandem, by=user, actor=_side(side_actor), **data)
             elif action == "withdraw":
                 tandem_services.withdraw_tandem(tandem, by=user)
+            elif action == "book":
+                tandem_services.book_advice_hour(
+                    tandem, _advice_hour(user, request), by=user, actor=_side(side_actor)
+                )
             else:
                 raise Http404
         except ValidationError as caught:
@@ -240,6 +255,11 @@ def tandem_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_review": getattr(tandem, f"{side}_review") if side else "",
             "sessions": sessions,
             "total_minutes": sum(s.minutes for s in sessions),
+            "advice_hours": (
+                advice_hours(tandem, user)
+                if side_actor and tandem.status == Tandem.Status.ACTIVE
+                else []
+            ),
             **forms,
         },
     )

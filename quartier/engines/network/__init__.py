@@ -2,7 +2,7 @@
 constraint and effective size), communities (Leiden), network figures at a date, and
 suggested introductions with reasons in German.
 
-Pure Python on igraph, leidenalg, numpy and scipy; no Django. The contract is
+Pure Python on igraph (also its Leiden), numpy and scipy; no Django. The contract is
 docs/network.md."""
 
 from .communities import leiden

@@ -137,24 +137,33 @@ class Pairs:
 
 
 def collapse(n: int, edges: list[Edge]) -> Pairs:
-    merged: dict[tuple[int, int], list[Any]] = {}
-    for e in edges:
-        key = (e.source, e.target) if e.source < e.target else (e.target, e.source)
-        entry = merged.get(key)
-        if entry is None:
-            merged[key] = [e.weight, e.confirmed, {e.type}]
-        else:
-            entry[0] += e.weight
-            entry[1] = entry[1] or e.confirmed
-            entry[2].add(e.type)
-    keys = sorted(merged)
+    count = len(edges)
+    source = np.fromiter((e.source for e in edges), dtype=np.int64, count=count)
+    target = np.fromiter((e.target for e in edges), dtype=np.int64, count=count)
+    weight = np.fromiter((e.weight for e in edges), dtype=np.float64, count=count)
+    confirmed = np.fromiter((e.confirmed for e in edges), dtype=bool, count=count)
+    names = sorted({e.type for e in edges})
+    type_id = {name: i for i, name in enumerate(names)}
+    kind = np.fromiter((type_id[e.type] for e in edges), dtype=np.int64, count=count)
+    low, high = np.minimum(source, target), np.maximum(source, target)
+    codes, pair = np.unique(low * max(n, 1) + high, return_inverse=True)
+    pair = pair.ravel()
+    # the types of each pair, in name order: unique (pair, type) combinations, grouped by pair
+    combos = np.unique(pair * max(len(names), 1) + kind)
+    owner, combo_type = combos // max(len(names), 1), combos % max(len(names), 1)
+    if len(combos) == len(codes):  # one type per pair (the common case)
+        single = [(name,) for name in names]
+        types = [single[t] for t in combo_type.tolist()]
+    else:
+        bounds = np.flatnonzero(np.diff(owner)) + 1
+        types = [tuple(names[t] for t in group) for group in np.split(combo_type, bounds)]
     return Pairs(
         n=n,
-        u=np.array([k[0] for k in keys], dtype=np.int64),
-        v=np.array([k[1] for k in keys], dtype=np.int64),
-        weight=np.array([merged[k][0] for k in keys], dtype=np.float64),
-        confirmed=np.array([merged[k][1] for k in keys], dtype=bool),
-        types=[tuple(sorted(merged[k][2])) for k in keys],
+        u=codes // max(n, 1),
+        v=codes % max(n, 1),
+        weight=np.bincount(pair, weights=weight, minlength=len(codes)).astype(np.float64),
+        confirmed=np.bincount(pair, weights=confirmed, minlength=len(codes)) > 0,
+        types=types,
     )
 
 
