@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -310,6 +310,19 @@ class LineFigures:
     floor_check: engine.FloorCheck | None = None
 
 
+class ReceiptRow(NamedTuple):
+    """One entry of the Belegliste as the reports need it (plain values, no model object:
+    the Verwendungsnachweis of a large grant lists thousands)."""
+
+    number: int
+    kind: str
+    paid_on: date
+    payee: str
+    purpose: str
+    amount: Decimal
+    plan_line: str
+
+
 @dataclass
 class Ledger:
     """The finance plan, the Belegliste and the figures of a grant – everything reconciles
@@ -318,7 +331,7 @@ class Ledger:
     grant: Grant
     plan_lines: list[LineFigures]
     income_lines: list[IncomeLine]
-    receipts: list[Receipt]
+    receipts: list[ReceiptRow]
     planned_costs: Decimal
     planned_income: Decimal
     income_by_kind: dict[str, Decimal]
@@ -348,10 +361,18 @@ def ledger_of(grant: Grant, today: date, *, with_receipts: bool = False) -> Ledg
     draws = list(grant.draws.order_by("requested_on", "pk"))
     actual: dict[int | None, int] = {}
     spent = received = 0
-    receipt_list: list[Receipt] = []
+    receipt_list: list[ReceiptRow] = []
     if with_receipts:
-        receipt_list = list(grant.receipts.select_related("plan_line").order_by("number"))
-        rows = [(r.plan_line_id, r.kind, cents(r.amount)) for r in receipt_list]
+        values = grant.receipts.order_by("number").values_list(
+            "number", "kind", "paid_on", "payee", "purpose", "amount", "plan_line_id"
+        )
+        described = {line.pk: line.description for line in lines}
+        rows: list[tuple[int | None, str, int]] = []
+        for number, kind, paid_on, payee, purpose, euros, line_id in values:
+            receipt_list.append(
+                ReceiptRow(number, kind, paid_on, payee, purpose, euros, described.get(line_id, ""))
+            )
+            rows.append((line_id, kind, cents(euros)))
     else:
         rows = [
             (row["plan_line_id"], row["kind"], cents(row["total"]))
