@@ -20,6 +20,7 @@ from quartier.api.schemas import ERRORS, IdField, ObjectId
 from quartier.engines import eligibility as engine
 from quartier.funding import grant_services, reports, selectors
 from quartier.funding.models import Draw, FundingProgramme, Grant, Receipt
+from quartier.funding.sachbericht import sachbericht_of
 
 programmes_router = Router(tags=["funding"])
 grants_router = Router(tags=["funding"])
@@ -308,6 +309,8 @@ class ReportOut(Schema):
     received: Decimal
     drawn: Decimal
     lines: list[dict[str, Any]]
+    sachbericht: str
+    sachbericht_saved: bool
     pdf_base64: str | None = None
     xlsx_base64: str | None = None
 
@@ -315,7 +318,8 @@ class ReportOut(Schema):
 @grants_router.get("/{grant_id}/reports", response={200: ReportOut, **ERRORS})
 def statement(request: HttpRequest, grant_id: ObjectId, files: bool = False) -> dict[str, Any]:
     """The zahlenmäßiger Nachweis: plan against actual per line and the totals; with
-    `files=true` the Verwendungsnachweis as PDF and XLSX (base64)."""
+    `files=true` the Verwendungsnachweis as PDF and XLSX (base64). `sachbericht` is the saved
+    factual report, or while none is saved the draft from the project's impact report."""
     grant = selectors.access_grant(acting_user(request), grant_id)
     ledger = selectors.ledger_of(grant, datetime.date.today(), with_receipts=files)
     data: dict[str, Any] = {
@@ -324,6 +328,8 @@ def statement(request: HttpRequest, grant_id: ObjectId, files: bool = False) -> 
         "spent": ledger.spent,
         "received": ledger.received,
         "drawn": ledger.drawn,
+        "sachbericht": sachbericht_of(grant),
+        "sachbericht_saved": bool(grant.report_text.strip()),
         "lines": [
             {
                 "id": f.line.pk,

@@ -357,7 +357,7 @@ class ReceiptForm(forms.Form):
 class ReportForm(forms.Form):
     report_text = forms.CharField(
         label=_("Factual report (Sachbericht)"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
     )
 

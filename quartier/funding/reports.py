@@ -18,6 +18,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
 from quartier.engines.eligibility import eur, to_cents
 from quartier.funding.pdf_rows import Column, TextRows
+from quartier.funding.sachbericht import sachbericht_of
 from quartier.funding.selectors import Ledger
 
 KIND_LABELS = {
@@ -74,8 +75,8 @@ def statement_pdf(ledger: Ledger) -> bytes:
     story += [
         Spacer(1, 0.4 * cm),
         _p("1. Sachbericht", h2),
-        _p(ledger.grant.report_text or "–", body),
     ]
+    story += [_p(block, body) for block in sachbericht_of(ledger.grant).split("\n\n")]
     story += [_p("2. Zahlenmäßiger Nachweis", h2), _p("Ausgaben", styles["Heading3"])]
     rows = [["Position", "Kategorie", "Plan", "Ist", "Abweichung"]]
     for figure in ledger.plan_lines:
@@ -163,7 +164,8 @@ def statement_xlsx(ledger: Ledger) -> bytes:
         sheet.append([line])
     sheet.append([])
     sheet.append([_cell(sheet, "Sachbericht", bold=True)])
-    sheet.append([ledger.grant.report_text])
+    for block in sachbericht_of(ledger.grant).split("\n\n"):
+        sheet.append([block])
 
     plan = book.create_sheet("Zahlenmäßiger Nachweis")
 

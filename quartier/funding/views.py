@@ -21,6 +21,7 @@ from quartier.engines import eligibility as engine
 from quartier.funding import forms, grant_services, ical, reports, selectors, services
 from quartier.funding.csv_formats import programmes_csv
 from quartier.funding.models import FundingProgramme, Grant, IncomeLine
+from quartier.funding.sachbericht import draft_report_text
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -250,6 +251,11 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     can_plan = user.has_perm("funding.change_plan", grant)
     keeps = user.has_perm("funding.keep_ledger", grant)
+    # the Sachbericht: the saved text; while none is saved (or on request) the draft from the
+    # project's impact report, to be checked and saved
+    report_text, drafted = grant.report_text, False
+    if keeps and (not report_text.strip() or request.GET.get("sachbericht") == "entwurf"):
+        report_text, drafted = draft_report_text(grant), True
     return render(
         request,
         "funding/grant.html",
@@ -280,7 +286,8 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 lines=lines, prefix="receipt", initial={"paid_on": today}
             ),
             "import_form": forms.UploadForm(prefix="import"),
-            "report_form": forms.ReportForm(initial={"report_text": grant.report_text}),
+            "report_form": forms.ReportForm(initial={"report_text": report_text}),
+            "report_drafted": drafted,
             "steps": _steps(grant) if keeps else [],
         },
     )
