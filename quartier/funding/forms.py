@@ -177,6 +177,10 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
 
 
+class ProgrammeUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XML file"))
+
+
 class FundingProfileForm(forms.ModelForm):
     topics = forms.CharField(
         label=_("Topics"),

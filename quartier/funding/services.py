@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -15,7 +16,7 @@ from quartier.accounts.models import User
 from quartier.actors.models import Actor, Membership
 from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
-from quartier.funding import csv_formats
+from quartier.funding import csv_formats, xml_format
 from quartier.funding.models import (
     FeeFloor,
     FeeFloorTable,
@@ -107,28 +108,55 @@ def _free_slug(title: str) -> str:
 
 
 def import_programmes(data: bytes, *, by: Any) -> ImportReport:
-    """The documented CSV (docs/funding.md); a row with an existing `slug` updates that
-    programme. All or nothing: one bad row and nothing is written."""
+    """The documented CSV or XML format (docs/funding.md; XML when the file starts with a
+    tag); a programme with an existing `slug` updates it. All or nothing: one bad row (or
+    `<programm>`) and nothing is written; the report names each by its line."""
     _require(by, "funding.change_programme")
     report = ImportReport()
-    try:
-        headers, rows = csv_formats.read_rows(data)
-    except csv_formats.CsvFormatError as error:
-        report.errors.append(csv_formats.RowError(1, [str(error)]))
+    if len(data) > settings.IMPORT_MAX_UPLOAD_BYTES:
+        megabytes = settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)
+        report.errors.append(csv_formats.RowError(1, [f"Die Datei ist größer als {megabytes} MB."]))
         return report
-    missing = [c for c in ("title", "funder_name", "funder", "checked_on") if c not in headers]
-    if missing:
-        report.errors.append(csv_formats.RowError(1, [f"Spalte fehlt: {', '.join(missing)}"]))
-        return report
-    report.rows = len(rows)
+    if xml_format.looks_like_xml(data):
+        try:
+            items = xml_format.read_programmes(data)
+        except xml_format.XmlFormatError as error:
+            report.errors.append(csv_formats.RowError(error.line, [str(error)]))
+            return report
+        label = "Element"
+    else:
+        try:
+            headers, rows = csv_formats.read_rows(data)
+        except csv_formats.CsvFormatError as error:
+            report.errors.append(csv_formats.RowError(1, [str(error)]))
+            return report
+        missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+        if missing:
+            report.errors.append(csv_formats.RowError(1, [f"Spalte fehlt: {', '.join(missing)}"]))
+            return report
+        items = [(number, row, []) for number, row in enumerate(rows, start=2)]
+        label = "Spalte"
+    return _import_programme_rows(items, label, report, by)
+
+
+REQUIRED_COLUMNS = ("title", "funder_name", "funder", "checked_on")
+
+
+def _import_programme_rows(
+    items: list[tuple[int, dict[str, str], list[str]]], label: str, report: ImportReport, by: Any
+) -> ImportReport:
+    report.rows = len(items)
     prepared: list[FundingProgramme] = []
     existing = {
-        p.slug: p for p in FundingProgramme.objects.filter(slug__in=[r.get("slug") for r in rows])
+        p.slug: p
+        for p in FundingProgramme.objects.filter(slug__in=[r.get("slug") for _n, r, _p in items])
     }
     seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):
-        messages: list[str] = []
-        values = csv_formats.programme_fields(row, messages)
+    for number, row, problems in items:
+        messages: list[str] = list(problems)
+        if label == "Element":  # a CSV file names its columns once, in the header
+            messages += [f"Element „{c}“ fehlt." for c in REQUIRED_COLUMNS if c not in row]
+        values = csv_formats.programme_fields(row, messages, label)
         slug = values.pop("slug") or slugify(values.get("title") or "")[:180]
         if slug in seen:
             messages.append(f"Kennung „{slug}“ kommt doppelt vor.")
