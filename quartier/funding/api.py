@@ -24,6 +24,7 @@ from quartier.funding.sachbericht import sachbericht_of
 
 programmes_router = Router(tags=["funding"])
 grants_router = Router(tags=["funding"])
+fair_pay_router = Router(tags=["funding"])
 
 
 class ProgrammeOut(Schema):
@@ -349,3 +350,63 @@ def statement(request: HttpRequest, grant_id: ObjectId, files: bool = False) -> 
         data["pdf_base64"] = base64.b64encode(reports.statement_pdf(ledger)).decode()
         data["xlsx_base64"] = base64.b64encode(reports.statement_xlsx(ledger)).decode()
     return data
+
+
+# Fair-pay statement --------------------------------------------------------------------------
+
+
+class FairPayLineOut(Schema):
+    activity: str
+    unit: str
+    with_ksk: bool | None
+    rate: Decimal
+    floor: Decimal
+    below_floor: bool
+    justification: str
+    source: str
+    source_url: str
+    example_values: bool
+
+
+class FairPayOut(Schema):
+    project: int
+    project_title: str
+    published: bool
+    published_on: datetime.date | None
+    note: str
+    lines_total: int
+    lines_meeting_floor: int
+    lines: list[FairPayLineOut]
+
+
+@fair_pay_router.get("/{project_id}", response={200: FairPayOut, **ERRORS}, auth=read_auth)
+def get_fair_pay_statement(request: HttpRequest, project_id: ObjectId) -> dict[str, Any]:
+    """A project's fair-pay statement: its honoraria against the fee floors. Everybody once
+    the project has published it; before that only its owners (a preview; 404 for others)."""
+    fair_pay = selectors.access_fair_pay(viewer(request), project_id)
+    statement = fair_pay.statement
+    published_at = statement.published_at if statement and fair_pay.published else None
+    return {
+        "project": fair_pay.project.pk,
+        "project_title": fair_pay.project.title,
+        "published": fair_pay.published,
+        "published_on": published_at.date() if published_at else None,
+        "note": statement.note if statement else "",
+        "lines_total": len(fair_pay.lines),
+        "lines_meeting_floor": fair_pay.met,
+        "lines": [
+            {
+                "activity": item.floor.activity,
+                "unit": item.floor.unit,
+                "with_ksk": item.floor.with_ksk,
+                "rate": item.line.rate,
+                "floor": item.floor.amount,
+                "below_floor": item.check.below,
+                "justification": item.line.justification if item.check.below else "",
+                "source": f"{item.floor.table.name} {item.floor.table.version}",
+                "source_url": item.floor.table.source_url,
+                "example_values": item.floor.table.is_example,
+            }
+            for item in fair_pay.lines
+        ],
+    }

@@ -412,3 +412,12 @@ class FeeCalculatorForm(forms.Form):
     def __init__(self, *args: Any, floors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["floor"].queryset = floors  # type: ignore[attr-defined]
+
+
+class FairPayForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the public (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -18,13 +19,14 @@ from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
 from quartier.funding import csv_formats, xml_format
 from quartier.funding.models import (
+    FairPayStatement,
     FeeFloor,
     FeeFloorTable,
     FundingProfile,
     FundingProgramme,
     ProgrammeWatch,
 )
-from quartier.funding.selectors import engine_programme
+from quartier.funding.selectors import engine_programme, fair_pay_lines
 from quartier.projects.models import Project
 from quartier.search.indexing import index_record
 
@@ -343,3 +345,48 @@ def load_fee_floor_table(data: dict[str, Any], *, by: Any = None) -> FeeFloorTab
 
 def membership_actor_ids(user: Any) -> list[int]:
     return list(Membership.objects.filter(user=user).values_list("actor_id", flat=True))
+
+
+# Fair-pay statement --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_fair_pay_statement(project: Project, *, by: Any, note: str = "") -> FairPayStatement:
+    """The owners publish the project's fair-pay statement (their consent to show its
+    honoraria against the fee floors publicly); it needs at least one honorarium line with
+    a fee floor."""
+    _require(by, "funding.manage_project_funding", project)
+    if not fair_pay_lines(project):
+        raise ValidationError(
+            _("There is no honorarium line with a fee floor in the project's finance plans yet.")
+        )
+    statement, _created = FairPayStatement.objects.select_for_update().get_or_create(
+        project=project
+    )
+    before = snapshot(statement, ["is_published", "note"])
+    statement.note = note.strip()
+    statement.is_published = True
+    statement.published_at = timezone.now()
+    statement.published_by = by
+    statement.full_clean()
+    statement.save()
+    record_change(
+        statement,
+        by=by,
+        action="changed",
+        changes=diff(before, snapshot(statement, ["is_published", "note"])),
+    )
+    return statement
+
+
+@transaction.atomic
+def withdraw_fair_pay_statement(project: Project, *, by: Any) -> FairPayStatement | None:
+    """Takes the statement off the public pages (the consent withdrawn)."""
+    _require(by, "funding.manage_project_funding", project)
+    statement = FairPayStatement.objects.select_for_update().filter(project=project).first()
+    if statement is None or not statement.is_published:
+        return statement
+    statement.is_published = False
+    statement.save(update_fields=["is_published", "updated_at"])
+    record_change(statement, by=by, action="changed", changes={"is_published": [True, False]})
+    return statement
