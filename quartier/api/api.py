@@ -235,7 +235,8 @@ api.add_router("/projects", projects_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/measurements", measurements_router)
 
-from quartier.funding.api import grants_router, programmes_router  # noqa: E402
+from quartier.funding.api import fair_pay_router, grants_router, programmes_router  # noqa: E402
 
 api.add_router("/funding-programmes", programmes_router)
 api.add_router("/grants", grants_router)
+api.add_router("/fair-pay-statements", fair_pay_router)

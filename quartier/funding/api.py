@@ -20,9 +20,11 @@ from quartier.api.schemas import ERRORS, IdField, ObjectId
 from quartier.engines import eligibility as engine
 from quartier.funding import grant_services, reports, selectors
 from quartier.funding.models import Draw, FundingProgramme, Grant, Receipt
+from quartier.funding.sachbericht import sachbericht_of
 
 programmes_router = Router(tags=["funding"])
 grants_router = Router(tags=["funding"])
+fair_pay_router = Router(tags=["funding"])
 
 
 class ProgrammeOut(Schema):
@@ -308,6 +310,8 @@ class ReportOut(Schema):
     received: Decimal
     drawn: Decimal
     lines: list[dict[str, Any]]
+    sachbericht: str
+    sachbericht_saved: bool
     pdf_base64: str | None = None
     xlsx_base64: str | None = None
 
@@ -315,7 +319,8 @@ class ReportOut(Schema):
 @grants_router.get("/{grant_id}/reports", response={200: ReportOut, **ERRORS})
 def statement(request: HttpRequest, grant_id: ObjectId, files: bool = False) -> dict[str, Any]:
     """The zahlenmäßiger Nachweis: plan against actual per line and the totals; with
-    `files=true` the Verwendungsnachweis as PDF and XLSX (base64)."""
+    `files=true` the Verwendungsnachweis as PDF and XLSX (base64). `sachbericht` is the saved
+    factual report, or while none is saved the draft from the project's impact report."""
     grant = selectors.access_grant(acting_user(request), grant_id)
     ledger = selectors.ledger_of(grant, datetime.date.today(), with_receipts=files)
     data: dict[str, Any] = {
@@ -324,6 +329,8 @@ def statement(request: HttpRequest, grant_id: ObjectId, files: bool = False) -> 
         "spent": ledger.spent,
         "received": ledger.received,
         "drawn": ledger.drawn,
+        "sachbericht": sachbericht_of(grant),
+        "sachbericht_saved": bool(grant.report_text.strip()),
         "lines": [
             {
                 "id": f.line.pk,
@@ -343,3 +350,63 @@ def statement(request: HttpRequest, grant_id: ObjectId, files: bool = False) -> 
         data["pdf_base64"] = base64.b64encode(reports.statement_pdf(ledger)).decode()
         data["xlsx_base64"] = base64.b64encode(reports.statement_xlsx(ledger)).decode()
     return data
+
+
+# Fair-pay statement --------------------------------------------------------------------------
+
+
+class FairPayLineOut(Schema):
+    activity: str
+    unit: str
+    with_ksk: bool | None
+    rate: Decimal
+    floor: Decimal
+    below_floor: bool
+    justification: str
+    source: str
+    source_url: str
+    example_values: bool
+
+
+class FairPayOut(Schema):
+    project: int
+    project_title: str
+    published: bool
+    published_on: datetime.date | None
+    note: str
+    lines_total: int
+    lines_meeting_floor: int
+    lines: list[FairPayLineOut]
+
+
+@fair_pay_router.get("/{project_id}", response={200: FairPayOut, **ERRORS}, auth=read_auth)
+def get_fair_pay_statement(request: HttpRequest, project_id: ObjectId) -> dict[str, Any]:
+    """A project's fair-pay statement: its honoraria against the fee floors. Everybody once
+    the project has published it; before that only its owners (a preview; 404 for others)."""
+    fair_pay = selectors.access_fair_pay(viewer(request), project_id)
+    statement = fair_pay.statement
+    published_at = statement.published_at if statement and fair_pay.published else None
+    return {
+        "project": fair_pay.project.pk,
+        "project_title": fair_pay.project.title,
+        "published": fair_pay.published,
+        "published_on": published_at.date() if published_at else None,
+        "note": statement.note if statement else "",
+        "lines_total": len(fair_pay.lines),
+        "lines_meeting_floor": fair_pay.met,
+        "lines": [
+            {
+                "activity": item.floor.activity,
+                "unit": item.floor.unit,
+                "with_ksk": item.floor.with_ksk,
+                "rate": item.line.rate,
+                "floor": item.floor.amount,
+                "below_floor": item.check.below,
+                "justification": item.line.justification if item.check.below else "",
+                "source": f"{item.floor.table.name} {item.floor.table.version}",
+                "source_url": item.floor.table.source_url,
+                "example_values": item.floor.table.is_example,
+            }
+            for item in fair_pay.lines
+        ],
+    }

@@ -88,8 +88,11 @@ def parse_bool(value: str) -> bool:
     raise ValueError(value)
 
 
-def programme_fields(row: dict[str, str], errors: list[str]) -> dict[str, Any]:
-    """The model fields of one programme row; problems are added to `errors` in German."""
+def programme_fields(
+    row: dict[str, str], errors: list[str], label: str = "Spalte"
+) -> dict[str, Any]:
+    """The model fields of one programme row; problems are added to `errors` in German
+    (`label`: "Spalte" for a CSV column, "Element" for an XML element)."""
     values: dict[str, Any] = {}
     for column in PROGRAMME_COLUMNS:
         raw = row.get(column, "")
@@ -112,7 +115,7 @@ def programme_fields(row: dict[str, str], errors: list[str]) -> dict[str, Any]:
             else:
                 values[column] = raw
         except ValueError:
-            errors.append(f"Spalte „{column}“: „{raw}“ ist kein gültiger Wert.")
+            errors.append(f"{label} „{column}“: „{raw}“ ist kein gültiger Wert.")
     if values.get("own_share") is None:
         values["own_share"] = Decimal("0")
     for column in ("min_age_months",):
@@ -125,24 +128,29 @@ def programme_fields(row: dict[str, str], errors: list[str]) -> dict[str, Any]:
     return values
 
 
+def programme_cells(programme: Any) -> dict[str, str]:
+    """A programme's values as the import reads them (lists joined with ";")."""
+    cells = {}
+    for column in PROGRAMME_COLUMNS:
+        value = getattr(programme, column)
+        if column in LIST_COLUMNS:
+            value = ";".join(v for v in value.split("|") if v)
+        elif column in BOOL_COLUMNS:
+            value = "ja" if value else "nein"
+        elif column == "deadline_dates":
+            value = ";".join(value)
+        elif value is None:
+            value = ""
+        cells[column] = str(value)
+    return cells
+
+
 def programmes_csv(programmes: Any) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(PROGRAMME_COLUMNS)
-    for p in programmes:
-        row = []
-        for column in PROGRAMME_COLUMNS:
-            value = getattr(p, column)
-            if column in LIST_COLUMNS:
-                value = ";".join(v for v in value.split("|") if v)
-            elif column in BOOL_COLUMNS:
-                value = "ja" if value else "nein"
-            elif column == "deadline_dates":
-                value = ";".join(value)
-            elif value is None:
-                value = ""
-            row.append(str(value))
-        writer.writerow(row)
+    for programme in programmes:
+        writer.writerow(programme_cells(programme).values())
     return out.getvalue()
 
 

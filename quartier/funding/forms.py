@@ -177,6 +177,10 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
 
 
+class ProgrammeUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XML file"))
+
+
 class FundingProfileForm(forms.ModelForm):
     topics = forms.CharField(
         label=_("Topics"),
@@ -357,7 +361,7 @@ class ReceiptForm(forms.Form):
 class ReportForm(forms.Form):
     report_text = forms.CharField(
         label=_("Factual report (Sachbericht)"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
     )
 
@@ -408,3 +412,12 @@ class FeeCalculatorForm(forms.Form):
     def __init__(self, *args: Any, floors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["floor"].queryset = floors  # type: ignore[attr-defined]
+
+
+class FairPayForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the public (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )

@@ -559,3 +559,25 @@ class FeeFloor(models.Model):
     def __str__(self) -> str:
         ksk = {True: " (mit KSK)", False: " (ohne KSK)", None: ""}[self.with_ksk]
         return f"{self.activity}, {self.get_unit_display()}{ksk}: {self.amount} €"
+
+
+class FairPayStatement(TimeStampedModel):
+    """A project's fair-pay statement: its honoraria against the fee floors. Public only
+    while the project's owners have published it (their consent); they may withdraw it."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="fair_pay_statement"
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("fair-pay statement")
+        verbose_name_plural = _("fair-pay statements")
+
+    def __str__(self) -> str:
+        return f"Fair Pay: {self.project_id}"

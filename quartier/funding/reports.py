@@ -5,9 +5,11 @@ the workbook and the page reconcile to the cent."""
 
 import io
 from decimal import Decimal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -15,6 +17,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
 from quartier.engines.eligibility import eur, to_cents
+from quartier.funding.pdf_rows import Column, TextRows
+from quartier.funding.sachbericht import sachbericht_of
 from quartier.funding.selectors import Ledger
 
 KIND_LABELS = {
@@ -24,8 +28,17 @@ KIND_LABELS = {
     "volunteer": "Ehrenamtliche Stunden (bewertet)",
     "in_kind": "Sachleistungen",
 }
+BOLD = Font(bold=True)
 RECEIPT_KIND = {"expense": "Ausgabe", "income": "Einnahme"}
-RECEIPTS_PER_TABLE = 50
+RECEIPT_COLUMNS = [
+    Column(1 * cm, "right"),
+    Column(1.7 * cm),
+    Column(3.6 * cm),
+    Column(4.6 * cm),
+    Column(3.2 * cm),
+    Column(1.5 * cm),
+    Column(2.2 * cm, "right"),
+]
 
 
 def _eur(value: Decimal) -> str:
@@ -34,10 +47,6 @@ def _eur(value: Decimal) -> str:
 
 def _p(text: str, style: object) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _short(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _header(ledger: Ledger) -> list[str]:
@@ -66,8 +75,8 @@ def statement_pdf(ledger: Ledger) -> bytes:
     story += [
         Spacer(1, 0.4 * cm),
         _p("1. Sachbericht", h2),
-        _p(ledger.grant.report_text or "–", body),
     ]
+    story += [_p(block, body) for block in sachbericht_of(ledger.grant).split("\n\n")]
     story += [_p("2. Zahlenmäßiger Nachweis", h2), _p("Ausgaben", styles["Heading3"])]
     rows = [["Position", "Kategorie", "Plan", "Ist", "Abweichung"]]
     for figure in ledger.plan_lines:
@@ -109,34 +118,28 @@ def statement_pdf(ledger: Ledger) -> bytes:
     )
     story.append(_p(f"Abgerufene Mittel: {_eur(ledger.drawn)}", body))
     story += [Spacer(1, 0.3 * cm), _p("3. Belegliste", h2)]
-    receipt_rows = [["Nr.", "Datum", "Empfänger", "Zweck", "Position", "Art", "Betrag"]]
-    for receipt in ledger.receipts:  # plain cells: a Paragraph per cell is too slow for 5,000 rows
-        receipt_rows.append(
-            [
-                str(receipt.number),
-                f"{receipt.paid_on:%d.%m.%Y}",
-                _short(receipt.payee, 22),
-                _short(receipt.purpose, 30),
-                _short(receipt.plan_line.description if receipt.plan_line else "–", 20),
-                RECEIPT_KIND[receipt.kind],
-                _eur(receipt.amount),
-            ]
+    receipt_rows = [
+        (
+            str(receipt.number),
+            f"{receipt.paid_on:%d.%m.%Y}",
+            receipt.payee,
+            receipt.purpose,
+            receipt.plan_line or "–",
+            RECEIPT_KIND[receipt.kind],
+            _eur(receipt.amount),
         )
-    receipt_rows.append(["", "", "", "Summe Ausgaben", "", "", _eur(ledger.spent)])
-    receipt_rows.append(["", "", "", "Summe Einnahmen", "", "", _eur(ledger.received)])
-    # tables of one page each: splitting one long table page by page re-measures the rest of
-    # it every time (quadratic in the number of receipts)
-    header, body_rows = receipt_rows[0], receipt_rows[1:]
-    for start in range(0, len(body_rows), RECEIPTS_PER_TABLE):
-        story.append(
-            LongTable(
-                [header, *body_rows[start : start + RECEIPTS_PER_TABLE]],
-                repeatRows=1,
-                hAlign="LEFT",
-                colWidths=[1 * cm, 2 * cm, 3.4 * cm, 4.4 * cm, 3.2 * cm, 1.6 * cm, 2.2 * cm],
-                style=[("FONTSIZE", (0, 0), (-1, -1), 7)],
-            )
+        for receipt in ledger.receipts
+    ]
+    receipt_rows.append(("", "", "", "Summe Ausgaben", "", "", _eur(ledger.spent)))
+    receipt_rows.append(("", "", "", "Summe Einnahmen", "", "", _eur(ledger.received)))
+    story.append(
+        TextRows(
+            ("Nr.", "Datum", "Empfänger", "Zweck", "Position", "Art", "Betrag"),
+            receipt_rows,
+            RECEIPT_COLUMNS,
+            bold_from=len(receipt_rows) - 2,
         )
+    )
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=A4, title="Verwendungsnachweis", author="Quartier", lang="de"
@@ -144,56 +147,73 @@ def statement_pdf(ledger: Ledger) -> bytes:
     return buffer.getvalue()
 
 
+def _cell(ws: Any, value: Any, *, bold: bool = False) -> Any:
+    cell = WriteOnlyCell(ws, value)
+    if bold:
+        cell.font = BOLD
+    if isinstance(value, Decimal):
+        cell.number_format = "#,##0.00"
+    return cell
+
+
 def statement_xlsx(ledger: Ledger) -> bytes:
-    book = Workbook()
-    bold = Font(bold=True)
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Sachbericht"
+    """Write-only workbook (streamed rows): the Belegliste of a large grant stays fast."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Sachbericht")
     for line in _header(ledger):
         sheet.append([line])
     sheet.append([])
-    sheet.append(["Sachbericht"])
-    sheet.append([ledger.grant.report_text])
+    sheet.append([_cell(sheet, "Sachbericht", bold=True)])
+    for block in sachbericht_of(ledger.grant).split("\n\n"):
+        sheet.append([block])
+
     plan = book.create_sheet("Zahlenmäßiger Nachweis")
-    plan.append(["Position", "Kategorie", "Plan (€)", "Ist (€)", "Abweichung (%)"])
+
+    def cells(ws: Any, values: list[Any]) -> list[Any]:
+        return [_cell(ws, value) if isinstance(value, Decimal) else value for value in values]
+
+    def head(ws: Any, values: list[str]) -> list[Any]:
+        return [_cell(ws, value, bold=True) for value in values]
+
+    plan.append(head(plan, ["Position", "Kategorie", "Plan (€)", "Ist (€)", "Abweichung (%)"]))
     for figure in ledger.plan_lines:
         plan_line = figure.line
         plan.append(
-            [
-                plan_line.description,
-                str(plan_line.get_category_display()),
-                plan_line.amount,
-                figure.actual,
-                figure.deviation_percent,
-            ]
+            cells(
+                plan,
+                [
+                    plan_line.description,
+                    str(plan_line.get_category_display()),
+                    plan_line.amount,
+                    figure.actual,
+                    figure.deviation_percent,
+                ],
+            )
         )
     if ledger.unassigned_spent:
-        plan.append(["ohne Planposition", "", None, ledger.unassigned_spent, None])
-    plan.append(["Summe", "", ledger.planned_costs, ledger.spent, None])
+        plan.append(cells(plan, ["ohne Planposition", "", None, ledger.unassigned_spent, None]))
+    plan.append(cells(plan, ["Summe", "", ledger.planned_costs, ledger.spent, None]))
     plan.append([])
-    plan.append(["Finanzierung", "Beschreibung", "Plan (€)"])
+    plan.append(head(plan, ["Finanzierung", "Beschreibung", "Plan (€)"]))
     for item in ledger.income_lines:
-        plan.append([KIND_LABELS.get(item.kind, item.kind), item.description, item.amount])
-    plan.append(["Summe", "", ledger.planned_income])
-    plan.append(["Abgerufene Mittel", "", ledger.drawn])
+        plan.append(
+            cells(plan, [KIND_LABELS.get(item.kind, item.kind), item.description, item.amount])
+        )
+    plan.append(cells(plan, ["Summe", "", ledger.planned_income]))
+    plan.append(cells(plan, ["Abgerufene Mittel", "", ledger.drawn]))
+
     receipts = book.create_sheet("Belegliste")
-    receipts.append(["Nr.", "Datum", "Empfänger", "Zweck", "Planposition", "Art", "Betrag (€)"])
+    receipts.append(
+        head(receipts, ["Nr.", "Datum", "Empfänger", "Zweck", "Planposition", "Art", "Betrag (€)"])
+    )
     for receipt in ledger.receipts:
         receipts.append(
-            [receipt.number, receipt.paid_on, receipt.payee, receipt.purpose,
-             receipt.plan_line.description if receipt.plan_line else "", RECEIPT_KIND[receipt.kind],
-             receipt.amount]
+            [receipt.number, receipt.paid_on, receipt.payee, receipt.purpose, receipt.plan_line,
+             RECEIPT_KIND[receipt.kind],
+             _cell(receipts, receipt.amount)]
         )  # fmt: skip
-    receipts.append(["", "", "", "Summe Ausgaben", "", "", ledger.spent])
-    receipts.append(["", "", "", "Summe Einnahmen", "", "", ledger.received])
-    for ws in (plan, receipts):
-        for cell in ws[1]:
-            cell.font = bold
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = "#,##0.00"
+    receipts.append(cells(receipts, ["", "", "", "Summe Ausgaben", "", "", ledger.spent]))
+    receipts.append(cells(receipts, ["", "", "", "Summe Einnahmen", "", "", ledger.received]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -14,6 +14,7 @@ from quartier.actors.models import Actor, Membership, Sector, Tie
 from quartier.actors.selectors import visible_actors
 from quartier.engines import eligibility as engine
 from quartier.funding.models import (
+    FairPayStatement,
     FeeFloor,
     FeeFloorTable,
     FundingProfile,
@@ -310,6 +311,19 @@ class LineFigures:
     floor_check: engine.FloorCheck | None = None
 
 
+class ReceiptRow(NamedTuple):
+    """One entry of the Belegliste as the reports need it (plain values, no model object:
+    the Verwendungsnachweis of a large grant lists thousands)."""
+
+    number: int
+    kind: str
+    paid_on: date
+    payee: str
+    purpose: str
+    amount: Decimal
+    plan_line: str
+
+
 @dataclass
 class Ledger:
     """The finance plan, the Belegliste and the figures of a grant – everything reconciles
@@ -318,7 +332,7 @@ class Ledger:
     grant: Grant
     plan_lines: list[LineFigures]
     income_lines: list[IncomeLine]
-    receipts: list[Receipt]
+    receipts: list[ReceiptRow]
     planned_costs: Decimal
     planned_income: Decimal
     income_by_kind: dict[str, Decimal]
@@ -348,10 +362,18 @@ def ledger_of(grant: Grant, today: date, *, with_receipts: bool = False) -> Ledg
     draws = list(grant.draws.order_by("requested_on", "pk"))
     actual: dict[int | None, int] = {}
     spent = received = 0
-    receipt_list: list[Receipt] = []
+    receipt_list: list[ReceiptRow] = []
     if with_receipts:
-        receipt_list = list(grant.receipts.select_related("plan_line").order_by("number"))
-        rows = [(r.plan_line_id, r.kind, cents(r.amount)) for r in receipt_list]
+        values = grant.receipts.order_by("number").values_list(
+            "number", "kind", "paid_on", "payee", "purpose", "amount", "plan_line_id"
+        )
+        described = {line.pk: line.description for line in lines}
+        rows: list[tuple[int | None, str, int]] = []
+        for number, kind, paid_on, payee, purpose, euros, line_id in values:
+            receipt_list.append(
+                ReceiptRow(number, kind, paid_on, payee, purpose, euros, described.get(line_id, ""))
+            )
+            rows.append((line_id, kind, cents(euros)))
     else:
         rows = [
             (row["plan_line_id"], row["kind"], cents(row["total"]))
@@ -455,3 +477,75 @@ def current_fee_floors(today: date) -> QuerySet[FeeFloor]:
         .select_related("table")
         .order_by("table__name", "activity", "unit", "pk")
     )
+
+
+# Fair-pay statement --------------------------------------------------------------------------
+
+
+@dataclass
+class FairPayLine:
+    """An honorarium line of one of the project's grants against its fee floor."""
+
+    line: PlanLine
+    check: engine.FloorCheck
+
+    @property
+    def floor(self) -> FeeFloor:
+        assert self.line.fee_floor is not None
+        return self.line.fee_floor
+
+
+@dataclass
+class FairPay:
+    project: Project
+    statement: FairPayStatement | None
+    lines: list[FairPayLine]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for item in self.lines if not item.check.below)
+
+    @property
+    def published(self) -> bool:
+        return self.statement is not None and self.statement.is_published
+
+
+def access_fair_pay(viewer: Viewer, pk: int, perm: str | None = None) -> FairPay:
+    """A project's fair-pay statement: everybody sees it once published; before that (and
+    after it was withdrawn) only the project's owners, as a preview. Http404 otherwise."""
+    project = Project.objects.filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    statement = FairPayStatement.objects.filter(project=project).first()
+    owner = viewer.has_perm("funding.manage_project_funding", project)
+    if not owner and not (statement is not None and statement.is_published):
+        raise Http404
+    if perm and not viewer.has_perm(perm, project):
+        raise PermissionDenied
+    return FairPay(project, statement, fair_pay_lines(project))
+
+
+def fair_pay_lines(project: Project) -> list[FairPayLine]:
+    """Every honorarium line with a fee floor, a rate and a quantity in the project's grants
+    (rejected applications left out): one query."""
+    lines = (
+        PlanLine.objects.filter(
+            grant__project=project,
+            fee_floor__isnull=False,
+            rate__isnull=False,
+            quantity__isnull=False,
+        )
+        .exclude(grant__status=Grant.Status.REJECTED)
+        .select_related("fee_floor__table", "grant__programme")
+        .order_by("grant_id", "category", "pk")
+    )
+    return [
+        FairPayLine(
+            line,
+            engine.check_floor(
+                cents(line.rate), cents(line.fee_floor.amount), int(line.quantity or 0)
+            ),
+        )
+        for line in lines
+        if line.fee_floor is not None
+    ]

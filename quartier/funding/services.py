@@ -6,8 +6,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -15,15 +17,16 @@ from quartier.accounts.models import User
 from quartier.actors.models import Actor, Membership
 from quartier.core.history import diff, record_change, snapshot
 from quartier.core.notifications import notify
-from quartier.funding import csv_formats
+from quartier.funding import csv_formats, xml_format
 from quartier.funding.models import (
+    FairPayStatement,
     FeeFloor,
     FeeFloorTable,
     FundingProfile,
     FundingProgramme,
     ProgrammeWatch,
 )
-from quartier.funding.selectors import engine_programme
+from quartier.funding.selectors import engine_programme, fair_pay_lines
 from quartier.projects.models import Project
 from quartier.search.indexing import index_record
 
@@ -107,28 +110,55 @@ def _free_slug(title: str) -> str:
 
 
 def import_programmes(data: bytes, *, by: Any) -> ImportReport:
-    """The documented CSV (docs/funding.md); a row with an existing `slug` updates that
-    programme. All or nothing: one bad row and nothing is written."""
+    """The documented CSV or XML format (docs/funding.md; XML when the file starts with a
+    tag); a programme with an existing `slug` updates it. All or nothing: one bad row (or
+    `<programm>`) and nothing is written; the report names each by its line."""
     _require(by, "funding.change_programme")
     report = ImportReport()
-    try:
-        headers, rows = csv_formats.read_rows(data)
-    except csv_formats.CsvFormatError as error:
-        report.errors.append(csv_formats.RowError(1, [str(error)]))
+    if len(data) > settings.IMPORT_MAX_UPLOAD_BYTES:
+        megabytes = settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)
+        report.errors.append(csv_formats.RowError(1, [f"Die Datei ist größer als {megabytes} MB."]))
         return report
-    missing = [c for c in ("title", "funder_name", "funder", "checked_on") if c not in headers]
-    if missing:
-        report.errors.append(csv_formats.RowError(1, [f"Spalte fehlt: {', '.join(missing)}"]))
-        return report
-    report.rows = len(rows)
+    if xml_format.looks_like_xml(data):
+        try:
+            items = xml_format.read_programmes(data)
+        except xml_format.XmlFormatError as error:
+            report.errors.append(csv_formats.RowError(error.line, [str(error)]))
+            return report
+        label = "Element"
+    else:
+        try:
+            headers, rows = csv_formats.read_rows(data)
+        except csv_formats.CsvFormatError as error:
+            report.errors.append(csv_formats.RowError(1, [str(error)]))
+            return report
+        missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+        if missing:
+            report.errors.append(csv_formats.RowError(1, [f"Spalte fehlt: {', '.join(missing)}"]))
+            return report
+        items = [(number, row, []) for number, row in enumerate(rows, start=2)]
+        label = "Spalte"
+    return _import_programme_rows(items, label, report, by)
+
+
+REQUIRED_COLUMNS = ("title", "funder_name", "funder", "checked_on")
+
+
+def _import_programme_rows(
+    items: list[tuple[int, dict[str, str], list[str]]], label: str, report: ImportReport, by: Any
+) -> ImportReport:
+    report.rows = len(items)
     prepared: list[FundingProgramme] = []
     existing = {
-        p.slug: p for p in FundingProgramme.objects.filter(slug__in=[r.get("slug") for r in rows])
+        p.slug: p
+        for p in FundingProgramme.objects.filter(slug__in=[r.get("slug") for _n, r, _p in items])
     }
     seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):
-        messages: list[str] = []
-        values = csv_formats.programme_fields(row, messages)
+    for number, row, problems in items:
+        messages: list[str] = list(problems)
+        if label == "Element":  # a CSV file names its columns once, in the header
+            messages += [f"Element „{c}“ fehlt." for c in REQUIRED_COLUMNS if c not in row]
+        values = csv_formats.programme_fields(row, messages, label)
         slug = values.pop("slug") or slugify(values.get("title") or "")[:180]
         if slug in seen:
             messages.append(f"Kennung „{slug}“ kommt doppelt vor.")
@@ -315,3 +345,48 @@ def load_fee_floor_table(data: dict[str, Any], *, by: Any = None) -> FeeFloorTab
 
 def membership_actor_ids(user: Any) -> list[int]:
     return list(Membership.objects.filter(user=user).values_list("actor_id", flat=True))
+
+
+# Fair-pay statement --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_fair_pay_statement(project: Project, *, by: Any, note: str = "") -> FairPayStatement:
+    """The owners publish the project's fair-pay statement (their consent to show its
+    honoraria against the fee floors publicly); it needs at least one honorarium line with
+    a fee floor."""
+    _require(by, "funding.manage_project_funding", project)
+    if not fair_pay_lines(project):
+        raise ValidationError(
+            _("There is no honorarium line with a fee floor in the project's finance plans yet.")
+        )
+    statement, _created = FairPayStatement.objects.select_for_update().get_or_create(
+        project=project
+    )
+    before = snapshot(statement, ["is_published", "note"])
+    statement.note = note.strip()
+    statement.is_published = True
+    statement.published_at = timezone.now()
+    statement.published_by = by
+    statement.full_clean()
+    statement.save()
+    record_change(
+        statement,
+        by=by,
+        action="changed",
+        changes=diff(before, snapshot(statement, ["is_published", "note"])),
+    )
+    return statement
+
+
+@transaction.atomic
+def withdraw_fair_pay_statement(project: Project, *, by: Any) -> FairPayStatement | None:
+    """Takes the statement off the public pages (the consent withdrawn)."""
+    _require(by, "funding.manage_project_funding", project)
+    statement = FairPayStatement.objects.select_for_update().filter(project=project).first()
+    if statement is None or not statement.is_published:
+        return statement
+    statement.is_published = False
+    statement.save(update_fields=["is_published", "updated_at"])
+    record_change(statement, by=by, action="changed", changes={"is_published": [True, False]})
+    return statement

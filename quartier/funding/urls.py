@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quartier.funding import views
+from quartier.funding import views, views_fair_pay
 
 app_name = "funding"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("projekt/<int:pk>/", views.project_funding, name="project"),
     path("projekt/<int:pk>/beobachten/<slug:slug>/", views.project_watch, name="watch"),
     path("projekt/<int:pk>/antrag/", views.grant_create, name="grant_create"),
+    path("projekt/<int:pk>/fair-pay/", views_fair_pay.fair_pay_statement, name="fair_pay"),
+    path(
+        "projekt/<int:pk>/fair-pay/veroeffentlichen/",
+        views_fair_pay.fair_pay_publish,
+        name="fair_pay_publish",
+    ),
     path("antraege/", views.grant_list, name="grants"),
     path("antrag/<int:pk>/", views.grant_detail, name="grant"),
     path("antrag/<int:pk>/schritt/", views.grant_advance, name="grant_advance"),

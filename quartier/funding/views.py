@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,8 @@ from quartier.engines import eligibility as engine
 from quartier.funding import forms, grant_services, ical, reports, selectors, services
 from quartier.funding.csv_formats import programmes_csv
 from quartier.funding.models import FundingProgramme, Grant, IncomeLine
+from quartier.funding.sachbericht import draft_report_text
+from quartier.funding.xml_format import programmes_xml
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -97,10 +100,13 @@ def programme_import(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     if not user.has_perm("funding.change_programme"):
         raise PermissionDenied
-    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    form = forms.ProgrammeUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.import_programmes(form.cleaned_data["file"].read(), by=user)
+        upload = form.cleaned_data["file"]
+        report = services.import_programmes(
+            upload.read(settings.IMPORT_MAX_UPLOAD_BYTES + 1), by=user
+        )
         if report.ok:
             messages.success(
                 request, _("%(count)d programmes imported.") % {"count": report.written}
@@ -114,8 +120,12 @@ def programme_import(request: HttpRequest) -> HttpResponse:
 def programme_export(request: HttpRequest) -> HttpResponse:
     form = forms.NavigatorFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    text = programmes_csv(selectors.programmes_for_navigator(filters, viewer(request)).iterator())
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    programmes = selectors.programmes_for_navigator(filters, viewer(request)).iterator()
+    if request.GET.get("format") == "xml":
+        response = HttpResponse(programmes_xml(programmes), content_type="application/xml")
+        response["Content-Disposition"] = 'attachment; filename="foerderprogramme.xml"'
+        return response
+    response = HttpResponse(programmes_csv(programmes), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="foerderprogramme.csv"'
     return response
 
@@ -250,6 +260,11 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     can_plan = user.has_perm("funding.change_plan", grant)
     keeps = user.has_perm("funding.keep_ledger", grant)
+    # the Sachbericht: the saved text; while none is saved (or on request) the draft from the
+    # project's impact report, to be checked and saved
+    report_text, drafted = grant.report_text, False
+    if keeps and (not report_text.strip() or request.GET.get("sachbericht") == "entwurf"):
+        report_text, drafted = draft_report_text(grant), True
     return render(
         request,
         "funding/grant.html",
@@ -280,7 +295,8 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 lines=lines, prefix="receipt", initial={"paid_on": today}
             ),
             "import_form": forms.UploadForm(prefix="import"),
-            "report_form": forms.ReportForm(initial={"report_text": grant.report_text}),
+            "report_form": forms.ReportForm(initial={"report_text": report_text}),
+            "report_drafted": drafted,
             "steps": _steps(grant) if keeps else [],
         },
     )
