@@ -55,6 +55,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import search_holdout  # noqa: E402 - the independent set beside this script
+
 DOCS = int(os.environ.get("BENCH_SEARCH_DOCS", "100000"))
 PG_URL = os.environ.get(
     "BENCH_PG_URL", "postgres://quartier:quartier@127.0.0.1:5432/quartier_bench"
@@ -63,6 +66,7 @@ RANDOM_QUERIES = 100
 P95_TARGET_MS = 50.0
 RECALL_TARGET = 0.9
 SEED = 20260601
+KEEP_DEMO = "--keep" in sys.argv  # keep the demo database too (for the development set)
 
 A, ACT, P, N = "article", "actor", "place", "neighbourhood"
 
@@ -280,6 +284,8 @@ def main() -> None:
             if not options.no_dev_set:
                 devset = tmp / "devset.sqlite3"
                 devset.unlink(missing_ok=True)
+                if options.keep and (tmp / "demo.sqlite3").exists():
+                    shutil.copy(tmp / "demo.sqlite3", devset)  # reindexed by the worker
                 top5["sqlite"] = run_worker("devset", f"sqlite:///{devset}", "sqlite", tmp)
             if docs:
                 latency_db = tmp / f"latency-{docs}.sqlite3"
@@ -293,15 +299,19 @@ def main() -> None:
             shutil.rmtree(tmp, ignore_errors=True)
     if "sqlite" in top5 and "postgresql" in top5:
         a, b = top5["sqlite"], top5["postgresql"]
-        same = sum(1 for query in a if a[query] == b.get(query))
-        emit(
-            "search.dev_set.identical_top5",
-            round(same / len(a), 3),
-            "ratio",
-            queries=len(a),
-            target=1.0,
-            met=same == len(a),
-        )
+        for name, queries in (
+            ("dev_set", [q for q in a if not q.startswith("holdout:")]),
+            ("holdout", [q for q in a if q.startswith("holdout:")]),
+        ):
+            same = sum(1 for query in queries if a[query] == b.get(query))
+            emit(
+                f"search.{name}.identical_top5",
+                round(same / max(len(queries), 1), 3),
+                "ratio",
+                queries=len(queries),
+                target=1.0,
+                met=same == len(queries),
+            )
         for query in a:
             if a[query] != b.get(query):
                 emit(
@@ -325,6 +335,7 @@ def run_worker(
         "BENCH_CORPUS": str(corpus or ""),
         "BENCH_SEARCH_DOCS": str(docs),
         "BENCH_RESULT": str(result),
+        "BENCH_KEEP": str(tmp / "demo.sqlite3") if KEEP_DEMO else "",
     }
     command = [sys.executable, __file__, "--worker", task]
     subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603 - this script
@@ -404,7 +415,18 @@ def worker(task: str) -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     if task == "devset":
-        call_command("demo", stdout=io.StringIO())
+        if Article.objects.exists():  # a kept demo (--keep): only the index is made anew
+            from quartier.search.indexing import rebuild_index
+
+            rebuild_index()
+        else:
+            call_command("demo", stdout=io.StringIO())
+            keep = os.environ.get("BENCH_KEEP")
+            if keep and database == "sqlite":
+                from django.db import connection
+
+                connection.close()
+                shutil.copy(os.environ["DATABASE_URL"].removeprefix("sqlite:///"), keep)
         emit("search.demo_setup_s", round(time.perf_counter() - started, 1), "s", database=database)
         top5 = dev_set(database)
         Path(os.environ["BENCH_RESULT"]).write_text(json.dumps(top5, ensure_ascii=False))
@@ -454,7 +476,7 @@ class Evaluation:
     top5: dict[str, list[str]]
 
 
-def evaluate(names: dict[tuple[str, int], str]) -> Evaluation:
+def evaluate(names: dict[tuple[str, int], str], cases: list[Case] | None = None) -> Evaluation:
     def label(key: tuple[str, int]) -> str:
         return f"{key[0]}:{names.get(key, key[1])}"
 
@@ -462,7 +484,8 @@ def evaluate(names: dict[tuple[str, int], str]) -> Evaluation:
     reciprocal = 0.0
     top5: dict[str, list[str]] = {}
     misses: list[dict[str, object]] = []
-    for item in DEV_SET:
+    cases = DEV_SET if cases is None else cases
+    for item in cases:
         flat = ranked(item.query)
         results = [key for key in flat if not item.kind or key[0] == item.kind]
         labels = [label(key) for key in results]
@@ -485,44 +508,63 @@ def evaluate(names: dict[tuple[str, int], str]) -> Evaluation:
                     "top5": labels[:5],
                 }
             )
-    count = len(DEV_SET)
+    count = len(cases)
     return Evaluation(
         at_5 / count, at_1 / count, reciprocal / count, flat_at_5 / count, misses, top5
     )
 
 
 def dev_set(database: str) -> dict[str, list[str]]:
-
     names = identifiers()
     known_items = {(kind, name) for (kind, _pk), name in names.items()}
     for item in DEV_SET:
         missing = [e for e in item.expected if e not in known_items]
         if missing:
             raise SystemExit(f"dev set: {item.query!r} expects unknown items {missing}")
+    top5 = report_set("dev_set", evaluate(names), len(DEV_SET), database)
+    # then the independent set: its articles imported into the same demo
+    search_holdout.import_articles()
+    held = search_holdout.queries()
+    cases = [Case(q.query, tuple((A, slug) for slug in q.slugs)) for q in held]
+    names = identifiers()
+    result = evaluate(names, cases)
+    top5.update({f"holdout:{query}": found for query, found in result.top5.items()})
+    report_set("holdout", result, len(cases), database)
+    for category in sorted({q.category for q in held}):
+        chosen = [c for c, q in zip(cases, held, strict=True) if q.category == category]
+        part = evaluate(names, chosen)
+        emit(
+            f"search.holdout.recall_at_5.{category}",
+            round(part.recall_at_5, 3),
+            "ratio",
+            queries=len(chosen),
+            database=database,
+        )
+    return top5
 
-    result = evaluate(names)
-    common = {"queries": len(DEV_SET), "database": database}
+
+def report_set(name: str, result: Evaluation, count: int, database: str) -> dict[str, list[str]]:
+    common = {"queries": count, "database": database}
     emit(
-        "search.dev_set.recall_at_5",
+        f"search.{name}.recall_at_5",
         round(result.recall_at_5, 3),
         "ratio",
         **common,
         target=RECALL_TARGET,
         met=result.recall_at_5 >= RECALL_TARGET,
     )
-    emit("search.dev_set.mrr", round(result.mrr, 3), "ratio", **common)
-    emit("search.dev_set.recall_at_1", round(result.recall_at_1, 3), "ratio", **common)
+    emit(f"search.{name}.mrr", round(result.mrr, 3), "ratio", **common)
+    emit(f"search.{name}.recall_at_1", round(result.recall_at_1, 3), "ratio", **common)
     emit(
-        "search.dev_set.recall_at_5_all_types",
+        f"search.{name}.recall_at_5_all_types",
         round(result.recall_at_5_all_types, 3),
         "ratio",
         **common,
         note="every query on the flattened list of all types, type marks ignored",
     )
     for miss in result.misses:
-        emit("search.dev_set.miss", None, **miss, database=database)
-
-    return result.top5
+        emit(f"search.{name}.miss", None, **miss, database=database)
+    return dict(result.top5)
 
 
 # ---- the synthetic corpus -----------------------------------------------------------------
