@@ -54,6 +54,8 @@ class Hit:
     score: float
     title_html: SafeString
     summary_html: SafeString
+    partial: bool = False
+    """The entry has only some of the query words ("Auch Treffer mit einem Teil der Wörter")."""
 
 
 @dataclass
@@ -190,13 +192,14 @@ def _highlight(text: str, marks: list[Mark] | None, query: Query) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
 
-def _hit(entry: SearchEntry, score: float, query: Query) -> Hit:
+def _hit(entry: SearchEntry, score: float, query: Query, *, partial: bool = False) -> Hit:
     marks = json.loads(entry.marks) if entry.marks else {}
     return Hit(
         entry,
         score,
         _highlight(entry.title, marks.get("title"), query),
         _highlight(entry.summary, marks.get("summary"), query),
+        partial,
     )
 
 
@@ -217,11 +220,15 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
     kind = kind if kind in kind_values() else ""
     require_all = True
     ids = _matching(query, kind)
-    if not ids and len(query.words) > 1:
-        # Nothing has every word: show what has some of them, best first.
-        require_all = False
-        ids = _matching(query, kind, require_all=False)
-        result.some_words_only = bool(ids)
+    complete = set(ids)
+    if len(ids) < CANDIDATES and len(query.words) > 1:
+        # Entries with only some of the words are ranked too (below those with all, by the
+        # coordination factor of the ranking), not dropped.
+        some = _matching(query, kind, require_all=False)
+        ids += [pk for pk in some if pk not in complete][: CANDIDATES - len(ids)]
+        if not complete:
+            require_all = False
+            result.some_words_only = bool(ids)
     if not ids:
         return result
     # only what the ranking needs, as plain tuples
@@ -251,7 +258,10 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
         "kind", "object_id", "title", "summary", "url", "marks", "changed_at"
     ).in_bulk([pk for hits in shown.values() for pk, _score in hits])
     groups = {
-        entry_kind: [_hit(entries[pk], score, query) for pk, score in hits]
+        entry_kind: [
+            _hit(entries[pk], score, query, partial=bool(complete) and pk not in complete)
+            for pk, score in hits
+        ]
         for entry_kind, hits in shown.items()
     }
     result.groups = [(k, label, groups[k]) for k, label in registered_kinds() if k in groups]
