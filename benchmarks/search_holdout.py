@@ -82,3 +82,50 @@ def import_articles() -> int:
     if not report.ok:
         raise SystemExit(f"holdout articles do not import: {report}")
     return len(items)
+
+
+def add_distractors(per_article: int = 3, seed: int = 17) -> int:
+    """For each article, entries whose titles share its title words (shuffled, with words of
+    other entries), and whose summaries and bodies are those of synthetic entries: what a
+    large index holds beside the article a user wants."""
+    import random
+
+    from django.utils import timezone
+
+    from quartier.search.indexing import entry_for
+    from quartier.search.models import SearchEntry
+    from quartier.search.registry import Document
+
+    rng = random.Random(seed)
+    others = list(
+        SearchEntry.objects.filter(url__startswith="/bench/")
+        .order_by("id")
+        .values_list("title", "summary", "words")[:5000]
+    )
+    if not others:
+        return 0
+    SearchEntry.objects.filter(url__startswith="/distractor/").delete()
+    now = timezone.now()
+    entries = []
+    for number, article in enumerate(articles()):
+        words = [w for w in article.title.split() if len(w) > 3]
+        for copy in range(per_article):
+            title, summary, text = rng.choice(others)
+            mixed = rng.sample(words, k=max(1, len(words) - 1)) + title.split()[:3]
+            rng.shuffle(mixed)
+            oid = 2_000_000_000 + number * 10 + copy
+            entries.append(
+                entry_for(
+                    Document(
+                        "article",
+                        oid,
+                        " ".join(mixed),
+                        summary,
+                        text[:2000],
+                        f"/distractor/{oid}/",
+                        now,
+                    )
+                )
+            )
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)

@@ -67,6 +67,31 @@ P95_TARGET_MS = 50.0
 RECALL_TARGET = 0.9
 SEED = 20260601
 KEEP_DEMO = "--keep" in sys.argv  # keep the demo database too (for the development set)
+ABLATION = os.environ.get("BENCH_ABLATION", "")
+
+
+def _ablate(name: str) -> None:
+    """Switches one part of the analysis or ranking off in this process (before indexing)."""
+    import functools
+
+    import quartier.engines.textsearch.analysis as analysis
+    import quartier.search.selectors as selectors
+    from quartier.engines.textsearch import RankingSettings, rank
+    from quartier.engines.textsearch.lexicon import Lexicon
+    from quartier.engines.textsearch.thesaurus import Thesaurus
+
+    if name == "no_lexicon":  # neither compound parts nor lemmas from the dictionary
+        analysis.german_lexicon = lambda: Lexicon({})  # type: ignore[assignment]
+    elif name == "no_lemmas":
+        analysis.lemma_terms = lambda dictionary, word: []
+    elif name == "no_thesaurus":
+        analysis.default_thesaurus = lambda: Thesaurus([])  # type: ignore[assignment]
+    elif name == "no_coordination":  # all words or nothing, as before issue 17
+        selectors.rank = functools.partial(rank, settings=RankingSettings(coordination=0))
+        selectors.PARTIAL_CANDIDATES = 0
+
+
+ABLATIONS = ("no_lexicon", "no_lemmas", "no_thesaurus", "no_coordination")
 
 A, ACT, P, N = "article", "actor", "place", "neighbourhood"
 
@@ -266,12 +291,19 @@ def arguments() -> argparse.Namespace:
         "--database", choices=("sqlite", "postgresql"), action="append", help="only these"
     )
     parser.add_argument("--no-dev-set", action="store_true", help="latency only")
+    parser.add_argument(
+        "--ablation",
+        choices=sorted(ABLATIONS),
+        help="the development and independent sets with one part of the analysis switched off",
+    )
     parser.add_argument("--no-latency", action="store_true", help="development set only")
     return parser.parse_args()
 
 
 def main() -> None:
+    global ABLATION
     options = arguments()
+    ABLATION = options.ablation or ""
     tmp = options.keep or Path(tempfile.mkdtemp(prefix="quartier-search-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     docs = 0 if options.no_latency else options.docs
@@ -335,6 +367,7 @@ def run_worker(
         "BENCH_CORPUS": str(corpus or ""),
         "BENCH_SEARCH_DOCS": str(docs),
         "BENCH_RESULT": str(result),
+        "BENCH_ABLATION": ABLATION,
         "BENCH_KEEP": str(tmp / "demo.sqlite3") if KEEP_DEMO else "",
     }
     command = [sys.executable, __file__, "--worker", task]
@@ -412,6 +445,8 @@ def worker(task: str) -> None:
     from quartier.knowledge.models import Article
 
     database = os.environ["BENCH_DATABASE"]
+    if ABLATION:
+        _ablate(ABLATION)
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     if task == "devset":
@@ -530,11 +565,12 @@ def dev_set(database: str) -> dict[str, list[str]]:
     result = evaluate(names, cases)
     top5.update({f"holdout:{query}": found for query, found in result.top5.items()})
     report_set("holdout", result, len(cases), database)
+    prefix = f"ablation.{ABLATION}." if ABLATION else ""
     for category in sorted({q.category for q in held}):
         chosen = [c for c, q in zip(cases, held, strict=True) if q.category == category]
         part = evaluate(names, chosen)
         emit(
-            f"search.holdout.recall_at_5.{category}",
+            f"search.{prefix}holdout.recall_at_5.{category}",
             round(part.recall_at_5, 3),
             "ratio",
             queries=len(chosen),
@@ -545,6 +581,8 @@ def dev_set(database: str) -> dict[str, list[str]]:
 
 def report_set(name: str, result: Evaluation, count: int, database: str) -> dict[str, list[str]]:
     common = {"queries": count, "database": database}
+    if ABLATION:
+        name = f"ablation.{ABLATION}.{name}"
     emit(
         f"search.{name}.recall_at_5",
         round(result.recall_at_5, 3),
@@ -563,7 +601,7 @@ def report_set(name: str, result: Evaluation, count: int, database: str) -> dict
         note="every query on the flattened list of all types, type marks ignored",
     )
     for miss in result.misses:
-        emit(f"search.{name}.miss", None, **miss, database=database)
+        emit(f"search.{name}.miss", None, "", **miss, database=database)
     return dict(result.top5)
 
 
@@ -743,7 +781,12 @@ def latency(database: str, corpus_path: Path) -> None:
         emit(f"search.corpus_{label}.insert_s", seconds, "s", **common)
     common["entries"] = SearchEntry.objects.count()
 
-    queries = [item.query for item in DEV_SET] + corpus["queries"]
+    # the independent set mixed into the large index, with distractors sharing its titles
+    search_holdout.import_articles()
+    distractors = search_holdout.add_distractors()
+    common["entries"] = SearchEntry.objects.count()
+    held = search_holdout.queries()
+    queries = [item.query for item in DEV_SET] + corpus["queries"] + [q.query for q in held]
 
     # the first call of a process loads the vocabulary from the word counts of the database
     selectors.forget_vocabulary()
@@ -760,6 +803,11 @@ def latency(database: str, corpus_path: Path) -> None:
     selectors.search("Zwischennutzng")  # the typo list
     selectors.search("Strassenf", prefix=True)  # the completion list
     timed_pass(f"search.latency_{label}", queries, common, target=True)
+    result = evaluate(
+        identifiers(), [Case(q.query, tuple((A, slug) for slug in q.slugs)) for q in held]
+    )
+    report_set(f"holdout_at_{label}", result, len(held), database)
+    emit(f"search.holdout_at_{label}.distractors", distractors, "", **common)
 
     # one entry changes (as when somebody edits an article): the next search brings the
     # vocabulary up to date with the changed words only

@@ -36,6 +36,8 @@ from quartier.search.registry import kinds as registered_kinds
 
 CANDIDATES = 100
 """How many entries the Python ranking sees at most."""
+PARTIAL_CANDIDATES = 40
+"""How many entries with only some of the query words it sees at most, besides those with all."""
 COUNTED = 1000
 """Matches are counted up to this number (the "… hits" line)."""
 PER_KIND = 10
@@ -157,14 +159,18 @@ def _select(
     column) match, of one kind if given, newest first unless told otherwise."""
     params: list[str | int]
     if connection.vendor == "postgresql":
-        # ORDER BY -id: the GIN index finds the matches, then the newest are taken (a walk
-        # along the primary key that tests every entry is never chosen)
+        # the GIN index finds the matches; the most relevant are taken by the database's own
+        # ranking (ts_rank_cd: how often and how close together the terms stand), newest first
+        # among equals
         sql = f"SELECT id FROM search_searchentry WHERE {column} @@ to_tsquery('simple', %s)"  # noqa: S608 - a column of TIERS
         params = [expression]
         if kind:
             sql += " AND kind = %s"
             params.append(kind)
-        return (f"{sql} ORDER BY -id" if newest else sql), params
+        if not newest:
+            return sql, params
+        order = f" ORDER BY ts_rank_cd({column}, to_tsquery('simple', %s)) DESC, id DESC"
+        return sql + order, [*params, expression]
     sql = "SELECT f.rowid FROM search_fields f"
     if kind:
         sql += " JOIN search_searchentry e ON e.id = f.rowid"
@@ -173,7 +179,9 @@ def _select(
     if kind:
         sql += " AND e.kind = %s"
         params.append(kind)
-    return (f"{sql} ORDER BY f.rowid DESC" if newest else sql), params
+    # FTS5's bm25() with the field weights of the ranking (title, summary, body)
+    order = " ORDER BY bm25(search_fields, 3.0, 2.0, 1.0), f.rowid DESC"
+    return (sql + order if newest else sql), params
 
 
 # ---- search --------------------------------------------------------------------------------
@@ -221,11 +229,13 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
     require_all = True
     ids = _matching(query, kind)
     complete = set(ids)
-    if len(ids) < CANDIDATES and len(query.words) > 1:
-        # Entries with only some of the words are ranked too (below those with all, by the
-        # coordination factor of the ranking), not dropped.
+    # Entries with only some of the words are ranked too (below those with all, by the
+    # coordination factor of the ranking), not dropped; without any entry that has all
+    # words, they are all there is.
+    room = CANDIDATES - len(ids) if not complete else min(CANDIDATES - len(ids), PARTIAL_CANDIDATES)
+    if room > 0 and len(query.words) > 1:
         some = _matching(query, kind, require_all=False)
-        ids += [pk for pk in some if pk not in complete][: CANDIDATES - len(ids)]
+        ids += [pk for pk in some if pk not in complete][:room]
         if not complete:
             require_all = False
             result.some_words_only = bool(ids)
