@@ -9,20 +9,23 @@ addition); the analysis adds the lemma's stem where the stem of a form differs f
 
 Only common nouns count: names (first names, surnames, places), abbreviations, letters and
 bound morphemes are left out, and so are multi-word entries. The file is read once per
-process, on first use (`german_lexicon()`): about 1–2 s and 60 MB; see docs/textsearch.md.
+process, on first use (`german_lexicon()`), and cached as a JSON file for the next
+processes (`cache_path`); see docs/textsearch.md for its cost.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import importlib.util
+import json
+import os
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .normalise import fold_word
 
-__all__ = ["Lexicon", "german_lexicon", "lexicon_path"]
+__all__ = ["Lexicon", "cache_path", "german_lexicon", "lexicon_path"]
 
 _KEPT_KINDS = frozenset({"substantiv", "substantiv,adjektivische deklination"})
 _FIRST_FORM_COLUMN = 7  # lemma, pos, genus ×5, then the case forms
@@ -103,10 +106,49 @@ def _entries(path: Path) -> Iterator[tuple[str, set[str]]]:
             yield row[0], set(row[_FIRST_FORM_COLUMN:])
 
 
-@functools.cache
+_LOCK = threading.Lock()
+_LOADED: list[Lexicon] = []
+
+
 def german_lexicon() -> Lexicon:
-    """The lexicon of the installed package, read once per process (empty without it)."""
+    """The lexicon of the installed package, read once per process (empty without it).
+
+    The folded forms are kept in a cache file (`cache_path`) after the first read, which
+    makes later processes load in a fraction of the time; without a writable cache
+    directory the package file is read each time."""
+    if _LOADED:
+        return _LOADED[0]
+    with _LOCK:
+        if not _LOADED:
+            _LOADED.append(_load())
+    return _LOADED[0]
+
+
+def cache_path(source: Path) -> Path:
+    """Where the folded forms of a nouns file are cached: QUARTIER_CACHE_DIR or
+    ~/.cache/quartier, named by the file's size and modification time."""
+    root = os.environ.get("QUARTIER_CACHE_DIR") or str(Path.home() / ".cache" / "quartier")
+    stat = source.stat()
+    return Path(root) / f"german-nouns-{stat.st_size}-{int(stat.st_mtime)}.json"
+
+
+def _load() -> Lexicon:
     path = lexicon_path()
     if path is None:
         return Lexicon({})
-    return Lexicon.from_entries(_entries(path))
+    cached = cache_path(path)
+    try:
+        forms = json.loads(cached.read_text(encoding="ascii"))
+        if isinstance(forms, dict):
+            return Lexicon(forms)
+    except (OSError, ValueError):
+        pass
+    lexicon = Lexicon.from_entries(_entries(path))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(dict(lexicon.items())), encoding="ascii")
+        temporary.replace(cached)
+    except OSError:
+        pass
+    return lexicon

@@ -125,3 +125,17 @@ def test_a_small_lexicon_can_be_given():
     assert "zwurbel" in [p.word for p in analyser.splitter.split("zwurbelhaus")] or not (
         analyser.splitter.split("zwurbelhaus")
     )
+
+
+def test_the_folded_forms_are_cached_for_the_next_process(tmp_path, monkeypatch):
+    from quartier.engines.textsearch import lexicon as module
+
+    monkeypatch.setenv("QUARTIER_CACHE_DIR", str(tmp_path))
+    source = lexicon_path()
+    assert source is not None
+    first = module._load()
+    assert module.cache_path(source).exists()
+    again = module._load()  # from the cache file
+    assert dict(again.items()) == dict(first.items())
+    module.cache_path(source).write_text("not json", encoding="ascii")
+    assert len(module._load()) == len(first)  # a broken cache is read anew
