@@ -55,6 +55,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import search_holdout  # noqa: E402 - the independent set beside this script
+
 DOCS = int(os.environ.get("BENCH_SEARCH_DOCS", "100000"))
 PG_URL = os.environ.get(
     "BENCH_PG_URL", "postgres://quartier:quartier@127.0.0.1:5432/quartier_bench"
@@ -63,6 +66,32 @@ RANDOM_QUERIES = 100
 P95_TARGET_MS = 50.0
 RECALL_TARGET = 0.9
 SEED = 20260601
+KEEP_DEMO = "--keep" in sys.argv  # keep the demo database too (for the development set)
+ABLATION = os.environ.get("BENCH_ABLATION", "")
+
+
+def _ablate(name: str) -> None:
+    """Switches one part of the analysis or ranking off in this process (before indexing)."""
+    import functools
+
+    import quartier.engines.textsearch.analysis as analysis
+    import quartier.search.selectors as selectors
+    from quartier.engines.textsearch import RankingSettings, rank
+    from quartier.engines.textsearch.lexicon import Lexicon
+    from quartier.engines.textsearch.thesaurus import Thesaurus
+
+    if name == "no_lexicon":  # neither compound parts nor lemmas from the dictionary
+        analysis.german_lexicon = lambda: Lexicon({})  # type: ignore[assignment]
+    elif name == "no_lemmas":
+        analysis.lemma_terms = lambda dictionary, word: []
+    elif name == "no_thesaurus":
+        analysis.default_thesaurus = lambda: Thesaurus([])  # type: ignore[assignment]
+    elif name == "no_coordination":  # all words or nothing, as before issue 17
+        selectors.rank = functools.partial(rank, settings=RankingSettings(coordination=0))
+        selectors.PARTIAL_CANDIDATES = 0
+
+
+ABLATIONS = ("no_lexicon", "no_lemmas", "no_thesaurus", "no_coordination")
 
 A, ACT, P, N = "article", "actor", "place", "neighbourhood"
 
@@ -262,12 +291,19 @@ def arguments() -> argparse.Namespace:
         "--database", choices=("sqlite", "postgresql"), action="append", help="only these"
     )
     parser.add_argument("--no-dev-set", action="store_true", help="latency only")
+    parser.add_argument(
+        "--ablation",
+        choices=sorted(ABLATIONS),
+        help="the development and independent sets with one part of the analysis switched off",
+    )
     parser.add_argument("--no-latency", action="store_true", help="development set only")
     return parser.parse_args()
 
 
 def main() -> None:
+    global ABLATION
     options = arguments()
+    ABLATION = options.ablation or ""
     tmp = options.keep or Path(tempfile.mkdtemp(prefix="quartier-search-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     docs = 0 if options.no_latency else options.docs
@@ -280,6 +316,8 @@ def main() -> None:
             if not options.no_dev_set:
                 devset = tmp / "devset.sqlite3"
                 devset.unlink(missing_ok=True)
+                if options.keep and (tmp / "demo.sqlite3").exists():
+                    shutil.copy(tmp / "demo.sqlite3", devset)  # reindexed by the worker
                 top5["sqlite"] = run_worker("devset", f"sqlite:///{devset}", "sqlite", tmp)
             if docs:
                 latency_db = tmp / f"latency-{docs}.sqlite3"
@@ -293,15 +331,19 @@ def main() -> None:
             shutil.rmtree(tmp, ignore_errors=True)
     if "sqlite" in top5 and "postgresql" in top5:
         a, b = top5["sqlite"], top5["postgresql"]
-        same = sum(1 for query in a if a[query] == b.get(query))
-        emit(
-            "search.dev_set.identical_top5",
-            round(same / len(a), 3),
-            "ratio",
-            queries=len(a),
-            target=1.0,
-            met=same == len(a),
-        )
+        for name, queries in (
+            ("dev_set", [q for q in a if not q.startswith("holdout:")]),
+            ("holdout", [q for q in a if q.startswith("holdout:")]),
+        ):
+            same = sum(1 for query in queries if a[query] == b.get(query))
+            emit(
+                f"search.{name}.identical_top5",
+                round(same / max(len(queries), 1), 3),
+                "ratio",
+                queries=len(queries),
+                target=1.0,
+                met=same == len(queries),
+            )
         for query in a:
             if a[query] != b.get(query):
                 emit(
@@ -325,6 +367,8 @@ def run_worker(
         "BENCH_CORPUS": str(corpus or ""),
         "BENCH_SEARCH_DOCS": str(docs),
         "BENCH_RESULT": str(result),
+        "BENCH_ABLATION": ABLATION,
+        "BENCH_KEEP": str(tmp / "demo.sqlite3") if KEEP_DEMO else "",
     }
     command = [sys.executable, __file__, "--worker", task]
     subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603 - this script
@@ -401,10 +445,23 @@ def worker(task: str) -> None:
     from quartier.knowledge.models import Article
 
     database = os.environ["BENCH_DATABASE"]
+    if ABLATION:
+        _ablate(ABLATION)
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     if task == "devset":
-        call_command("demo", stdout=io.StringIO())
+        if Article.objects.exists():  # a kept demo (--keep): only the index is made anew
+            from quartier.search.indexing import rebuild_index
+
+            rebuild_index()
+        else:
+            call_command("demo", stdout=io.StringIO())
+            keep = os.environ.get("BENCH_KEEP")
+            if keep and database == "sqlite":
+                from django.db import connection
+
+                connection.close()
+                shutil.copy(os.environ["DATABASE_URL"].removeprefix("sqlite:///"), keep)
         emit("search.demo_setup_s", round(time.perf_counter() - started, 1), "s", database=database)
         top5 = dev_set(database)
         Path(os.environ["BENCH_RESULT"]).write_text(json.dumps(top5, ensure_ascii=False))
@@ -454,7 +511,7 @@ class Evaluation:
     top5: dict[str, list[str]]
 
 
-def evaluate(names: dict[tuple[str, int], str]) -> Evaluation:
+def evaluate(names: dict[tuple[str, int], str], cases: list[Case] | None = None) -> Evaluation:
     def label(key: tuple[str, int]) -> str:
         return f"{key[0]}:{names.get(key, key[1])}"
 
@@ -462,7 +519,8 @@ def evaluate(names: dict[tuple[str, int], str]) -> Evaluation:
     reciprocal = 0.0
     top5: dict[str, list[str]] = {}
     misses: list[dict[str, object]] = []
-    for item in DEV_SET:
+    cases = DEV_SET if cases is None else cases
+    for item in cases:
         flat = ranked(item.query)
         results = [key for key in flat if not item.kind or key[0] == item.kind]
         labels = [label(key) for key in results]
@@ -485,44 +543,66 @@ def evaluate(names: dict[tuple[str, int], str]) -> Evaluation:
                     "top5": labels[:5],
                 }
             )
-    count = len(DEV_SET)
+    count = len(cases)
     return Evaluation(
         at_5 / count, at_1 / count, reciprocal / count, flat_at_5 / count, misses, top5
     )
 
 
 def dev_set(database: str) -> dict[str, list[str]]:
-
     names = identifiers()
     known_items = {(kind, name) for (kind, _pk), name in names.items()}
     for item in DEV_SET:
         missing = [e for e in item.expected if e not in known_items]
         if missing:
             raise SystemExit(f"dev set: {item.query!r} expects unknown items {missing}")
+    top5 = report_set("dev_set", evaluate(names), len(DEV_SET), database)
+    # then the independent set: its articles imported into the same demo
+    search_holdout.import_articles()
+    held = search_holdout.queries()
+    cases = [Case(q.query, tuple((A, slug) for slug in q.slugs)) for q in held]
+    names = identifiers()
+    result = evaluate(names, cases)
+    top5.update({f"holdout:{query}": found for query, found in result.top5.items()})
+    report_set("holdout", result, len(cases), database)
+    prefix = f"ablation.{ABLATION}." if ABLATION else ""
+    for category in sorted({q.category for q in held}):
+        chosen = [c for c, q in zip(cases, held, strict=True) if q.category == category]
+        part = evaluate(names, chosen)
+        emit(
+            f"search.{prefix}holdout.recall_at_5.{category}",
+            round(part.recall_at_5, 3),
+            "ratio",
+            queries=len(chosen),
+            database=database,
+        )
+    return top5
 
-    result = evaluate(names)
-    common = {"queries": len(DEV_SET), "database": database}
+
+def report_set(name: str, result: Evaluation, count: int, database: str) -> dict[str, list[str]]:
+    common = {"queries": count, "database": database}
+    if ABLATION:
+        name = f"ablation.{ABLATION}.{name}"
     emit(
-        "search.dev_set.recall_at_5",
+        f"search.{name}.recall_at_5",
         round(result.recall_at_5, 3),
         "ratio",
         **common,
         target=RECALL_TARGET,
         met=result.recall_at_5 >= RECALL_TARGET,
     )
-    emit("search.dev_set.mrr", round(result.mrr, 3), "ratio", **common)
-    emit("search.dev_set.recall_at_1", round(result.recall_at_1, 3), "ratio", **common)
+    emit(f"search.{name}.mrr", round(result.mrr, 3), "ratio", **common)
+    emit(f"search.{name}.recall_at_1", round(result.recall_at_1, 3), "ratio", **common)
     emit(
-        "search.dev_set.recall_at_5_all_types",
+        f"search.{name}.recall_at_5_all_types",
         round(result.recall_at_5_all_types, 3),
         "ratio",
         **common,
         note="every query on the flattened list of all types, type marks ignored",
     )
     for miss in result.misses:
-        emit("search.dev_set.miss", None, **miss, database=database)
-
-    return result.top5
+        emit(f"search.{name}.miss", None, "", **miss, database=database)
+    return dict(result.top5)
 
 
 # ---- the synthetic corpus -----------------------------------------------------------------
@@ -701,7 +781,12 @@ def latency(database: str, corpus_path: Path) -> None:
         emit(f"search.corpus_{label}.insert_s", seconds, "s", **common)
     common["entries"] = SearchEntry.objects.count()
 
-    queries = [item.query for item in DEV_SET] + corpus["queries"]
+    # the independent set mixed into the large index, with distractors sharing its titles
+    search_holdout.import_articles()
+    distractors = search_holdout.add_distractors()
+    common["entries"] = SearchEntry.objects.count()
+    held = search_holdout.queries()
+    queries = [item.query for item in DEV_SET] + corpus["queries"] + [q.query for q in held]
 
     # the first call of a process loads the vocabulary from the word counts of the database
     selectors.forget_vocabulary()
@@ -718,6 +803,11 @@ def latency(database: str, corpus_path: Path) -> None:
     selectors.search("Zwischennutzng")  # the typo list
     selectors.search("Strassenf", prefix=True)  # the completion list
     timed_pass(f"search.latency_{label}", queries, common, target=True)
+    result = evaluate(
+        identifiers(), [Case(q.query, tuple((A, slug) for slug in q.slugs)) for q in held]
+    )
+    report_set(f"holdout_at_{label}", result, len(held), database)
+    emit(f"search.holdout_at_{label}.distractors", distractors, "", **common)
 
     # one entry changes (as when somebody edits an article): the next search brings the
     # vocabulary up to date with the changed words only

@@ -36,6 +36,8 @@ from quartier.search.registry import kinds as registered_kinds
 
 CANDIDATES = 100
 """How many entries the Python ranking sees at most."""
+PARTIAL_CANDIDATES = 40
+"""How many entries with only some of the query words it sees at most, besides those with all."""
 COUNTED = 1000
 """Matches are counted up to this number (the "… hits" line)."""
 PER_KIND = 10
@@ -54,6 +56,8 @@ class Hit:
     score: float
     title_html: SafeString
     summary_html: SafeString
+    partial: bool = False
+    """The entry has only some of the query words ("Auch Treffer mit einem Teil der Wörter")."""
 
 
 @dataclass
@@ -155,14 +159,18 @@ def _select(
     column) match, of one kind if given, newest first unless told otherwise."""
     params: list[str | int]
     if connection.vendor == "postgresql":
-        # ORDER BY -id: the GIN index finds the matches, then the newest are taken (a walk
-        # along the primary key that tests every entry is never chosen)
+        # the GIN index finds the matches; the most relevant are taken by the database's own
+        # ranking (ts_rank_cd: how often and how close together the terms stand), newest first
+        # among equals
         sql = f"SELECT id FROM search_searchentry WHERE {column} @@ to_tsquery('simple', %s)"  # noqa: S608 - a column of TIERS
         params = [expression]
         if kind:
             sql += " AND kind = %s"
             params.append(kind)
-        return (f"{sql} ORDER BY -id" if newest else sql), params
+        if not newest:
+            return sql, params
+        order = f" ORDER BY ts_rank_cd({column}, to_tsquery('simple', %s)) DESC, id DESC"
+        return sql + order, [*params, expression]
     sql = "SELECT f.rowid FROM search_fields f"
     if kind:
         sql += " JOIN search_searchentry e ON e.id = f.rowid"
@@ -171,7 +179,9 @@ def _select(
     if kind:
         sql += " AND e.kind = %s"
         params.append(kind)
-    return (f"{sql} ORDER BY f.rowid DESC" if newest else sql), params
+    # FTS5's bm25() with the field weights of the ranking (title, summary, body)
+    order = " ORDER BY bm25(search_fields, 3.0, 2.0, 1.0), f.rowid DESC"
+    return (sql + order if newest else sql), params
 
 
 # ---- search --------------------------------------------------------------------------------
@@ -190,13 +200,14 @@ def _highlight(text: str, marks: list[Mark] | None, query: Query) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
 
-def _hit(entry: SearchEntry, score: float, query: Query) -> Hit:
+def _hit(entry: SearchEntry, score: float, query: Query, *, partial: bool = False) -> Hit:
     marks = json.loads(entry.marks) if entry.marks else {}
     return Hit(
         entry,
         score,
         _highlight(entry.title, marks.get("title"), query),
         _highlight(entry.summary, marks.get("summary"), query),
+        partial,
     )
 
 
@@ -217,11 +228,17 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
     kind = kind if kind in kind_values() else ""
     require_all = True
     ids = _matching(query, kind)
-    if not ids and len(query.words) > 1:
-        # Nothing has every word: show what has some of them, best first.
-        require_all = False
-        ids = _matching(query, kind, require_all=False)
-        result.some_words_only = bool(ids)
+    complete = set(ids)
+    # Entries with only some of the words are ranked too (below those with all, by the
+    # coordination factor of the ranking), not dropped; without any entry that has all
+    # words, they are all there is.
+    room = CANDIDATES - len(ids) if not complete else min(CANDIDATES - len(ids), PARTIAL_CANDIDATES)
+    if room > 0 and len(query.words) > 1:
+        some = _matching(query, kind, require_all=False)
+        ids += [pk for pk in some if pk not in complete][:room]
+        if not complete:
+            require_all = False
+            result.some_words_only = bool(ids)
     if not ids:
         return result
     # only what the ranking needs, as plain tuples
@@ -251,7 +268,10 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
         "kind", "object_id", "title", "summary", "url", "marks", "changed_at"
     ).in_bulk([pk for hits in shown.values() for pk, _score in hits])
     groups = {
-        entry_kind: [_hit(entries[pk], score, query) for pk, score in hits]
+        entry_kind: [
+            _hit(entries[pk], score, query, partial=bool(complete) and pk not in complete)
+            for pk, score in hits
+        ]
         for entry_kind, hits in shown.items()
     }
     result.groups = [(k, label, groups[k]) for k, label in registered_kinds() if k in groups]

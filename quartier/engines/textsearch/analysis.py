@@ -24,14 +24,24 @@ import bisect
 import itertools
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .compounds import LEXICON, CompoundSplitter, Part
+from .helpers import KnownWords, lemma_terms, marked_spans, synonym_table
+from .helpers import indexed as _indexed
+from .helpers import leaves as _leaves
+from .helpers import part_terms as _part_terms
+from .helpers import unique as _unique
+from .helpers import updated as _updated
+from .helpers import without_umlauts as _without_umlauts
+from .lexicon import german_lexicon
 from .normalise import Token, fold_gender, fold_word, tokenise
 from .query import Alternative, AlternativeKind, Query, QueryWord, Term
 from .stemming import stem
 from .stopwords import STOP_WORDS
+from .thesaurus import Thesaurus, default_thesaurus
 from .typos import TypoCorrector
 from .vocabulary import Vocabulary
 
@@ -50,6 +60,7 @@ Mark = tuple[int, int, tuple[str, ...]]
 """(start, end, index terms) of a word of a text."""
 
 
+_LEXICON_FREQUENCY = 10
 _CONJUNCTIONS = frozenset({("und",), ("oder",), ("bzw",), ("sowie",)})
 _WEIGHTS: dict[AlternativeKind, float] = {
     "word": 1.0,
@@ -58,6 +69,7 @@ _WEIGHTS: dict[AlternativeKind, float] = {
     "completion": 0.9,
     "compound": 0.8,
     "correction": 0.7,
+    "synonym": 0.6,
 }
 
 
@@ -94,9 +106,18 @@ class Analyser:
         min_prefix_length: int = 3,
         max_query_words: int = 12,
         cache_size: int = 200_000,
+        dictionary: Mapping[str, str] | Literal["german"] | None = "german",
+        thesaurus: Thesaurus | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.lexicon = frozenset(folded for word in lexicon for folded in fold_word(word))
+        self.dictionary: Mapping[str, str] = (
+            german_lexicon() if dictionary == "german" else (dictionary or {})
+        )
+        """Folded word forms → their lemma (`lexicon.german_lexicon`): compound parts and
+        lemmas. `None` for none (the built-in lexicon and the vocabulary only)."""
+        self.thesaurus = default_thesaurus() if thesaurus is None else thesaurus
+        self._synonyms: dict[str, list[tuple[str, ...]]] | None = None
         self.min_part_length = min_part_length
         self.max_corrections = max_corrections
         self.max_completions = max_completions
@@ -113,14 +134,26 @@ class Analyser:
         known = self.vocabulary.frequency(word) if self.vocabulary is not None else 0
         return known + (1 if word in self.lexicon else 0)
 
+    def _part_frequency(self, word: str) -> int:
+        """How likely a word is a compound part: how often the texts have it, plus 10 for a
+        word of the built-in lexicon of the field and 1 for a dictionary word (so that
+        "Fördermittel" is förder + mittel, not Förde + mittel)."""
+        known = self.vocabulary.frequency(word) if self.vocabulary is not None else 0
+        return (
+            known
+            + (_LEXICON_FREQUENCY if word in self.lexicon else 0)
+            + (1 if word in self.dictionary else 0)
+        )
+
     def _new_state(self) -> _State:
         stems = Counter(stem(word) for word in self.lexicon)
         splitter = CompoundSplitter(
-            self._frequency,
+            self._part_frequency,
             self._stem_known,
             stem,
             lexicon=self.lexicon,
             min_part_length=self.min_part_length,
+            dictionary=self.dictionary,
         )
         state = _State(-1, splitter, stems, 0)
         self._update_stems(state)
@@ -170,7 +203,7 @@ class Analyser:
 
     def _typos(self, state: _State) -> TypoCorrector:
         if state.typos is None:
-            state.typos = TypoCorrector(_KnownWords(self))
+            state.typos = TypoCorrector(KnownWords(self))
         return state.typos
 
     def _sorted_words(self, state: _State) -> list[str]:
@@ -188,6 +221,8 @@ class Analyser:
         return (
             self._frequency(word) > 0
             or self._frequency(base) > 0
+            or word in self.dictionary
+            or base in self.dictionary
             or state.stems[stem(word)] > 0
             or bool(state.splitter.split(base))
         )
@@ -214,10 +249,25 @@ class Analyser:
             return ()
         if word in STOP_WORDS:
             return (word,)
-        terms = [stem(word)]
-        for part in state.splitter.decompose(fold_gender(word)):
+        terms = [stem(word), *self.lemma_terms(word)]
+        for part in self._decompose(word, state):
             terms.append(stem(part.word))
+            terms.extend(self.lemma_terms(part.word))
         return tuple(dict.fromkeys(terms))
+
+    @staticmethod
+    def _decompose(word: str, state: _State) -> tuple[Part, ...]:
+        """The parts of a word without its feminine ending, or else with it
+        ("Kinderärztin": kinder + aerztin, whose masculine lemma is "arzt")."""
+        base = fold_gender(word)
+        parts = state.splitter.decompose(base)
+        if not parts and base != word:
+            parts = state.splitter.decompose(word)
+        return parts
+
+    def lemma_terms(self, word: str) -> list[str]:
+        """Stems of the word's lemma and masculine form (`helpers.lemma_terms`)."""
+        return lemma_terms(self.dictionary, word)
 
     def token_terms(self, token: Token, following: Sequence[Token] = ()) -> list[str]:
         """The index terms of one token; `following` are the next two tokens, if any."""
@@ -323,6 +373,8 @@ class Analyser:
         else:
             word = token.words[0]
             alternatives.extend(self._word_alternatives(word, state))
+            if not is_prefix:  # a word being typed is not yet the word of a group
+                alternatives.extend(self._synonym_alternatives(word, state))
         last = token.words[-1]
         completable = False
         if is_prefix and len(token.words) == 1 and last.isalpha():
@@ -358,6 +410,7 @@ class Analyser:
         if not word.isalpha() or word in STOP_WORDS:
             return [Alternative((Term(word),))]
         alternatives = [Alternative((Term(stem(word)),))]
+        alternatives += [Alternative((Term(term),)) for term in self.lemma_terms(word)]
         base = fold_gender(word)
         top = state.splitter.split(base)
         if top:
@@ -366,6 +419,32 @@ class Analyser:
             leaves = _leaves(state.splitter, base)
             if len(leaves) > len(top):
                 alternatives.append(Alternative(_part_terms(leaves), "compound", weight))
+        return alternatives
+
+    def synonyms(self, word: str) -> list[tuple[str, ...]]:
+        """The thesaurus entries (as folded words) related to a folded word: those of the
+        groups that have an entry with the word's stem or lemma stem."""
+        if self._synonyms is None:
+            self._synonyms = synonym_table(self.thesaurus.groups)
+        keys = [stem(word), *self.lemma_terms(word)]
+        found = [entry for key in keys for entry in self._synonyms.get(key, ())]
+        return list(dict.fromkeys(found))
+
+    def _synonym_alternatives(self, word: str, state: _State) -> list[Alternative]:
+        if not word.isalpha() or word in STOP_WORDS:
+            return []
+        weight = _WEIGHTS["synonym"]
+        alternatives: list[Alternative] = []
+        for entry in self.synonyms(word):
+            if len(entry) == 1:
+                for alternative in self._word_alternatives(entry[0], state):
+                    alternatives.append(
+                        Alternative(alternative.terms, "synonym", alternative.weight * weight)
+                    )
+            else:
+                terms = tuple(dict.fromkeys(Term(stem(w)) for w in entry if w not in STOP_WORDS))
+                if terms:
+                    alternatives.append(Alternative(terms, "synonym", weight))
         return alternatives
 
     def _prefix_alternatives(self, word: str, completions: list[str]) -> list[Alternative]:
@@ -421,7 +500,7 @@ class Analyser:
         vocabulary, a part's term is always the stem of a lexicon word (`CompoundSplitter`);
         if no query term is or begins one, a word is only found by its own stem, and the
         costly splitting can be left out."""
-        if self.vocabulary is not None:
+        if self.vocabulary is not None or self.dictionary:
             return True
         last = self._last_parts_answer
         if last is not None and last[0] is query:
@@ -467,88 +546,6 @@ class Analyser:
             if any(term in exact or term.startswith(prefixes) for term in terms):
                 spans.append((token.start, token.end))
         return spans
-
-
-class _KnownWords(Mapping[str, int]):
-    """The lexicon and the vocabulary of an analyser as one live mapping of frequencies."""
-
-    def __init__(self, analyser: Analyser) -> None:
-        self._analyser = analyser
-
-    def __getitem__(self, word: str) -> int:
-        frequency = self._analyser._frequency(word)
-        if not frequency:
-            raise KeyError(word)
-        return frequency
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._analyser.lexicon
-        vocabulary = self._analyser.vocabulary
-        if vocabulary is not None:
-            # a snapshot (list() of a dict runs in C, all at once), as another thread may
-            # change the vocabulary meanwhile
-            words = list(vocabulary.counts())
-            yield from (word for word in words if word not in self._analyser.lexicon)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-def _updated(words: list[str], changed: Iterable[str], present: Callable[[str], bool]) -> list[str]:
-    """A copy of a sorted list of words with the changed words put in or taken out."""
-    words = list(words)
-    for word in changed:
-        index = bisect.bisect_left(words, word)
-        there = index < len(words) and words[index] == word
-        if present(word) and not there:
-            words.insert(index, word)
-        elif there and not present(word):
-            del words[index]
-    return words
-
-
-def marked_spans(marks: Iterable[Mark], query: Query) -> list[tuple[int, int]]:
-    """The (start, end) of the marks (`Analyser.marks`) whose terms the query found: what
-    `highlight_spans` gives for the text the marks were made of."""
-    wanted = query.terms()
-    exact = {term.text for term in wanted if not term.prefix}
-    prefixes = tuple(term.text for term in wanted if term.prefix)
-    return [
-        (start, end)
-        for start, end, terms in marks
-        if any(term in exact or term.startswith(prefixes) for term in terms)
-    ]
-
-
-def _without_umlauts(word: str) -> str:
-    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-
-
-def _indexed(word: str) -> bool:
-    """Single letters are not indexed (digits are)."""
-    return len(word) > 1 or not word.isalpha()
-
-
-def _part_terms(parts: Sequence[Part]) -> tuple[Term, ...]:
-    return tuple(dict.fromkeys(Term(stem(part.word)) for part in parts))
-
-
-def _leaves(splitter: CompoundSplitter, word: str) -> list[Part]:
-    parts = splitter.split(word)
-    if not parts:
-        return []
-    leaves: list[Part] = []
-    for part in parts:
-        leaves.extend(_leaves(splitter, part.word) or [part])
-    return leaves
-
-
-def _unique(alternatives: Iterable[Alternative]) -> Iterable[Alternative]:
-    seen: set[tuple[Term, ...]] = set()
-    for alternative in alternatives:
-        if alternative.terms not in seen:
-            seen.add(alternative.terms)
-            yield alternative
 
 
 _default: Analyser | None = None

@@ -24,7 +24,7 @@ Rules:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .stopwords import STOP_WORDS
@@ -110,6 +110,8 @@ class CompoundSplitter:
         *,
         lexicon: frozenset[str] = frozenset(),
         min_part_length: int = 4,
+        dictionary: Mapping[str, str] | None = None,
+        min_dictionary_part_length: int = 3,
     ) -> None:
         self._frequency = frequency
         self._stem_known = stem_known
@@ -117,6 +119,11 @@ class CompoundSplitter:
         self._lexicon = lexicon
         self._lexicon_stems = frozenset(stem(word) for word in lexicon)
         self.min_part_length = min_part_length
+        self._dictionary: Mapping[str, str] = dictionary or {}
+        self._short = (
+            min(min_dictionary_part_length, min_part_length) if dictionary else min_part_length
+        )
+        """Dictionary lemmas may be shorter parts than other words ("Hof", "Amt")."""
 
     def split(self, word: str) -> tuple[Part, ...]:
         """The best split of a folded word into at least two parts, or () if it has none.
@@ -125,7 +132,7 @@ class CompoundSplitter:
         >>> [p.word for p in default_analyser().splitter.split("leerstandsmanagement")]
         ['leerstand', 'management']
         """
-        if not word.isalpha() or len(word) < 2 * self.min_part_length:
+        if not word.isalpha() or len(word) < 2 * self._short:
             return ()
         memo: dict[int, _Split | None] = {}
         best = self._best_from(word, 0, word in self._lexicon, memo)
@@ -148,7 +155,7 @@ class CompoundSplitter:
         if start in memo:
             return memo[start]
         best: _Split | None = None
-        minimum = self.min_part_length
+        minimum = self._short
         length = len(word)
         if start > 0:
             final = self._final_part(word[start:], lexical)
@@ -183,18 +190,35 @@ class CompoundSplitter:
             return 0
         return self._frequency(word)
 
+    def _short_ok(self, candidate: str) -> bool:
+        """A part shorter than `min_part_length` must be a dictionary lemma."""
+        return len(candidate) >= self.min_part_length or (
+            self._dictionary.get(candidate) == candidate and candidate not in STOP_WORDS
+        )
+
     def _inner_part(self, surface: str, lexical: bool) -> tuple[Part, int] | None:
         for ending in _TRUNCATIONS:
             candidate = surface + ending
+            if not self._short_ok(candidate):
+                continue
             frequency = self._usable(candidate, lexical)
             if frequency:
-                return Part(surface, candidate), frequency
+                return Part(surface, self._lemma(candidate, lexical)), frequency
         return None
 
+    def _lemma(self, word: str, lexical: bool) -> str:
+        """The dictionary lemma of a part ("kinder" stands for "kind"), unless it is a word
+        of the built-in lexicon."""
+        if lexical or word in self._lexicon:
+            return word
+        return self._dictionary.get(word, word)
+
     def _final_part(self, surface: str, lexical: bool) -> tuple[Part, int] | None:
+        if not self._short_ok(surface):
+            return None
         frequency = self._usable(surface, lexical)
         if frequency:
-            return Part(surface, surface), frequency
+            return Part(surface, self._lemma(surface, lexical)), frequency
         if surface in STOP_WORDS:
             return None
         stem = self._stem(surface)

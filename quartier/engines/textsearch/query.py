@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-AlternativeKind = Literal["word", "compound", "parts", "prefix", "completion", "correction"]
+AlternativeKind = Literal[
+    "word", "compound", "parts", "prefix", "completion", "correction", "synonym"
+]
 
 
 @dataclass(frozen=True, slots=True)

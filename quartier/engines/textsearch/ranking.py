@@ -8,7 +8,9 @@ The score is BM25F: per query word, the best of its alternatives counts, with th
 frequencies of the fields weighted (title 3, summary 2, body 1 by default) and damped when a
 field is longer than usual, saturated with k1, times the alternative's weight (the exact word
 over its compound parts, parts over a typo correction) and, when `TermStatistics` are given,
-the inverse document frequency. Freshness multiplies: a document of age 0 gets
+the inverse document frequency. A coordination factor (the share of the query words found,
+to the power `coordination`) puts documents with all words above those with most of them,
+which are still ranked. Freshness multiplies: a document of age 0 gets
 `1 + freshness_weight`, one of the half-life age `1 + freshness_weight / 2`, an old one 1.
 """
 
@@ -54,6 +56,9 @@ class RankingSettings:
     b: float = 0.75
     average_field_length: Mapping[str, float] = field(default_factory=lambda: _DEFAULT_LENGTHS)
     """Typical number of terms per field (when no statistics say otherwise)."""
+    coordination: float = 1.0
+    """A document that has only some of the query words is ranked, not dropped: its score is
+    multiplied by (words found / query words) ** coordination (0: no coordination)."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,7 @@ class Ranker:
             norm = max(1.0, (1 - settings.b) + settings.b * length / average)
             weighted.append((weight, norm, counts))
         total = 0.0
+        found_words = 0
         for alternatives in self._words:
             best = 0.0
             for alternative, factor in alternatives:
@@ -146,6 +152,9 @@ class Ranker:
                     saturated = frequency * (settings.k1 + 1) / (frequency + settings.k1)
                     best = max(best, factor * saturated)
             total += best
+            found_words += best > 0
+        if settings.coordination and found_words < len(self._words):
+            total *= (found_words / len(self._words)) ** settings.coordination
         if age_days is not None and settings.freshness_weight:
             decay = 0.5 ** (max(age_days, 0.0) / settings.half_life_days)
             total *= 1 + settings.freshness_weight * decay

@@ -16,16 +16,16 @@ def parts(word: str, analyser: Analyser | None = None) -> list[str]:
     ("word", "expected"),
     [
         ("leerstandsmanagement", ["leerstand", "management"]),  # Fugen-s
-        ("zwischennutzungen", ["zwischen", "nutzungen"]),  # inflected last part
+        ("zwischennutzungen", ["zwischen", "nutzung"]),  # inflected last part: its lemma
         ("kooperationsvereinbarung", ["kooperation", "vereinbarung"]),
         ("schuelerinitiative", ["schueler", "initiative"]),
         ("generationenwechsel", ["generation", "wechsel"]),  # Fugen-en
         ("strassenfest", ["strasse", "fest"]),  # Fugen-n
         ("kinderbetreuung", ["kinder", "betreuung"]),  # Fugen-er as part of the word
         ("arbeitsplatz", ["arbeit", "platz"]),
-        ("stadtteilfeste", ["stadtteil", "feste"]),
+        ("stadtteilfeste", ["stadtteil", "fest"]),
         ("quartiersraeume", ["quartier", "raeume"]),
-        ("schulhof", []),  # "hof" is shorter than four letters
+        ("schulhof", ["schule", "hof"]),  # a three-letter part: a dictionary lemma
         ("schulgarten", ["schule", "garten"]),  # dropped e
         ("wohnraum", ["wohnen", "raum"]),  # dropped en
         ("foerdermittel", ["foerder", "mittel"]),
@@ -60,10 +60,15 @@ def test_words_of_the_vocabulary_are_parts_too():
     ]
 
 
-def test_parts_are_at_least_four_letters_long():
-    analyser = Analyser(Vocabulary({"amt": 9, "haus": 9}))
+def test_parts_are_at_least_four_letters_long_unless_dictionary_lemmas():
+    analyser = Analyser(Vocabulary({"amt": 9, "haus": 9}), dictionary=None)
     assert parts("amtshaus", analyser) == []
-    assert Analyser(Vocabulary({"amt": 9, "haus": 9}), min_part_length=3).splitter.split("amtshaus")
+    assert Analyser(
+        Vocabulary({"amt": 9, "haus": 9}), min_part_length=3, dictionary=None
+    ).splitter.split("amtshaus")
+    # three letters from the vocabulary alone are not enough; a dictionary lemma is
+    assert parts("qarhaus", Analyser(Vocabulary({"qar": 9}))) == []
+    assert parts("amtshaus") == ["amt", "haus"]
 
 
 def test_the_split_with_fewer_parts_wins():
