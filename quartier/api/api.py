@@ -239,3 +239,7 @@ from quartier.funding.api import grants_router, programmes_router  # noqa: E402
 
 api.add_router("/funding-programmes", programmes_router)
 api.add_router("/grants", grants_router)
+
+from quartier.dashboard.api import dashboard_router  # noqa: E402
+
+api.add_router("/neighbourhoods", dashboard_router)
