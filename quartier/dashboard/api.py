@@ -4,12 +4,16 @@ same visibility as the page."""
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from quartier.accounts.viewer import viewer
 from quartier.api.auth import read_auth
+from quartier.api.pagination import PageNumberPagination
 from quartier.api.schemas import ERRORS
+from quartier.dashboard.models import StatisticalArea, StatisticIndicator, StatisticValue
 from quartier.dashboard.period import DEFAULT_MONTHS, MONTH_CHOICES, Period
 from quartier.dashboard.selectors import dashboard_panels
 from quartier.neighbourhoods.selectors import access_neighbourhood
@@ -55,3 +59,78 @@ def neighbourhood_dashboard(
         "period": {"months": period.months, "start": period.start, "end": period.end},
         "panels": [panel.as_dict() for panel in panels],
     }
+
+
+# --- official statistics ---------------------------------------------------------------------
+
+statistics_router = Router(tags=["statistics"])
+
+
+class IndicatorOut(Schema):
+    key: str
+    title: str
+    definition: str
+    unit: str
+    source: str
+    licence: str
+    direction: str
+    counts_for_status: bool
+
+
+class AreaOut(Schema):
+    key: str
+    name: str
+    municipality: int
+    neighbourhood: int | None
+    valid_from: int | None
+    valid_until: int | None
+
+    @staticmethod
+    def resolve_municipality(obj: StatisticalArea) -> int:
+        return obj.municipality_id
+
+    @staticmethod
+    def resolve_neighbourhood(obj: StatisticalArea) -> int | None:
+        return obj.neighbourhood_id
+
+
+class ValueOut(Schema):
+    area: AreaOut
+    indicator: IndicatorOut
+    year: int
+    value: float
+
+
+class StatisticsFilters(Schema):
+    neighbourhood: int | None = Field(None, description="id of a neighbourhood")
+    municipality: int | None = Field(None, description="id of a municipality")
+    indicator: str = Field("", max_length=60, description="key of an indicator")
+    year: int | None = Field(None, ge=1950, le=2100)
+
+
+@statistics_router.get("", response=list[ValueOut], auth=read_auth)
+@paginate(PageNumberPagination)
+def list_statistics(
+    request: HttpRequest, filters: Query[StatisticsFilters]
+) -> QuerySet[StatisticValue]:
+    """Official values per statistical area, indicator and year (open data: everybody reads
+    them), each with its indicator's definition, source and licence."""
+    values = StatisticValue.objects.select_related("area", "indicator").order_by(
+        "indicator__key", "area__key", "year", "pk"
+    )
+    if filters.neighbourhood:
+        values = values.filter(area__neighbourhood_id=filters.neighbourhood)
+    if filters.municipality:
+        values = values.filter(area__municipality_id=filters.municipality)
+    if filters.indicator:
+        values = values.filter(indicator__key=filters.indicator)
+    if filters.year:
+        values = values.filter(year=filters.year)
+    return values
+
+
+@statistics_router.get("/indicators", response=list[IndicatorOut], auth=read_auth)
+@paginate(PageNumberPagination)
+def list_indicators(request: HttpRequest) -> QuerySet[StatisticIndicator]:
+    """The indicators with definition, unit, source, licence and direction."""
+    return StatisticIndicator.objects.order_by("key", "pk")

@@ -181,7 +181,16 @@ def test_the_api_gives_every_panel_with_its_period(api, quarter):
     body = api.get(f"/api/v1/neighbourhoods/{n.slug}/dashboard?months=6").json()
     assert body["period"]["months"] == 6
     keys = [p["key"] for p in body["panels"]]
-    assert keys == ["actors", "network", "places", "alliances", "events", "projects", "funding"]
+    assert keys == [
+        "actors",
+        "network",
+        "places",
+        "alliances",
+        "events",
+        "projects",
+        "funding",
+        "statistics",
+    ]
     actors = body["panels"][0]
     assert actors["headline"]["value"] == 4 and actors["table"]["columns"]
     by_id = api.get(f"/api/v1/neighbourhoods/{n.pk}/dashboard").json()
