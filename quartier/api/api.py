@@ -240,7 +240,12 @@ from quartier.funding.api import grants_router, programmes_router  # noqa: E402
 api.add_router("/funding-programmes", programmes_router)
 api.add_router("/grants", grants_router)
 
-from quartier.dashboard.api import dashboard_router, statistics_router  # noqa: E402
+from quartier.dashboard.api import (  # noqa: E402
+    comparison_router,
+    dashboard_router,
+    statistics_router,
+)
 
 api.add_router("/neighbourhoods", dashboard_router)
+api.add_router("/municipalities", comparison_router)
 api.add_router("/statistics", statistics_router)

@@ -12,11 +12,12 @@ from ninja.pagination import paginate
 from quartier.accounts.viewer import viewer
 from quartier.api.auth import read_auth
 from quartier.api.pagination import PageNumberPagination
-from quartier.api.schemas import ERRORS
+from quartier.api.schemas import ERRORS, ObjectId
 from quartier.dashboard.models import StatisticalArea, StatisticIndicator, StatisticValue
 from quartier.dashboard.period import DEFAULT_MONTHS, MONTH_CHOICES, Period
 from quartier.dashboard.selectors import dashboard_panels
-from quartier.neighbourhoods.selectors import access_neighbourhood
+from quartier.dashboard.towns import COMPARED_FIGURES, key_figures, with_classes
+from quartier.neighbourhoods.selectors import access_municipality, access_neighbourhood
 
 dashboard_router = Router(tags=["dashboard"])
 
@@ -134,3 +135,67 @@ def list_statistics(
 def list_indicators(request: HttpRequest) -> QuerySet[StatisticIndicator]:
     """The indicators with definition, unit, source, licence and direction."""
     return StatisticIndicator.objects.order_by("key", "pk")
+
+
+# --- comparison across a municipality ----------------------------------------------------------
+
+comparison_router = Router(tags=["dashboard"])
+COMPARISON_LIMIT = 200
+
+
+class ComparedNeighbourhood(Schema):
+    id: int
+    slug: str
+    name: str
+    situation_type: str
+    figures: dict[str, Any]
+
+
+class ComparisonOut(Schema):
+    municipality: int
+    name: str
+    state: str
+    period: PeriodOut
+    figures: dict[str, str] = Field(description="key and German label of each figure")
+    neighbourhoods: list[ComparedNeighbourhood]
+    truncated: bool = Field(description=f"more than {COMPARISON_LIMIT} neighbourhoods")
+
+
+@comparison_router.get(
+    "/{municipality_id}/comparison", response={200: ComparisonOut, **ERRORS}, auth=read_auth
+)
+def municipality_comparison(
+    request: HttpRequest, municipality_id: ObjectId, filters: Query[DashboardFilters]
+) -> dict[str, Any]:
+    """The neighbourhoods of a municipality side by side: the key figures of each over the
+    last `months` months, with the status and dynamics classes; only what the caller may
+    see is counted. A fixed number of queries, at most 200 neighbourhoods."""
+    municipality = access_municipality(viewer(request), municipality_id)
+    period = Period.last_months(filters.months)
+    hoods = list(
+        municipality.neighbourhoods.select_related("municipality").order_by("name", "pk")[
+            : COMPARISON_LIMIT + 1
+        ]
+    )
+    truncated = len(hoods) > COMPARISON_LIMIT
+    hoods = hoods[:COMPARISON_LIMIT]
+    figures = key_figures(hoods, viewer(request), period)
+    with_classes(hoods, figures)
+    return {
+        "municipality": municipality.pk,
+        "name": municipality.name,
+        "state": municipality.state,
+        "period": {"months": period.months, "start": period.start, "end": period.end},
+        "figures": {key: str(label) for key, label in COMPARED_FIGURES},
+        "neighbourhoods": [
+            {
+                "id": n.pk,
+                "slug": n.slug,
+                "name": n.name,
+                "situation_type": n.situation_type,
+                "figures": figures[n.pk],
+            }
+            for n in hoods
+        ],
+        "truncated": truncated,
+    }

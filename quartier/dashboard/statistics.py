@@ -168,3 +168,52 @@ def statistics_panel(neighbourhood: Neighbourhood, viewer: Viewer, period: Perio
         link_url=f"/api/v1/statistics?neighbourhood={neighbourhood.pk}",
         link_label=_("The values as data (API)"),
     )
+
+
+def classes_of_municipality(municipality_id: int) -> dict[int, tuple[int | None, int | None]]:
+    """The status and dynamics class of every neighbourhood of a municipality that has
+    statistical areas, from the latest year with values (two queries)."""
+    values = StatisticValue.objects.filter(
+        area__municipality_id=municipality_id, indicator__counts_for_status=True
+    )
+    year = values.aggregate(y=Max("year"))["y"]
+    if year is None:
+        return {}
+    series: dict[str, dict[int, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+    directions: dict[str, str] = {}
+    hoods: dict[int, int] = {}
+    broken: set[int] = set()
+    for area, hood, since, key, direction, y, value in values.filter(
+        year__in=[year - 1, year]
+    ).values_list(
+        "area_id",
+        "area__neighbourhood_id",
+        "area__valid_from",
+        "indicator__key",
+        "indicator__direction",
+        "year",
+        "value",
+    ):
+        series[key][y][area] = float(value)
+        directions[key] = direction
+        if hood is not None:
+            hoods[area] = hood
+        if since is not None and since > year - 1:
+            broken.add(area)
+    classes = classify(series, directions, year, year - 1)
+    by_hood: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for area, c in classes.items():
+        if area not in hoods:
+            continue
+        statuses, dynamics = by_hood[hoods[area]]
+        statuses.append(float(c["status_index"] or 0))
+        if c["dynamics_index"] is not None and area not in broken:
+            dynamics.append(float(c["dynamics_index"]))
+    result: dict[int, tuple[int | None, int | None]] = {}
+    for hood, (statuses, dynamics) in by_hood.items():
+        s, d = mean(statuses), mean(dynamics)
+        result[hood] = (
+            status_class(s) if s is not None else None,
+            dynamics_class(d) if d is not None else None,
+        )
+    return result

@@ -16,6 +16,7 @@ from quartier.dashboard.models import Annotation
 from quartier.dashboard.period import MONTH_CHOICES, Period
 from quartier.dashboard.selectors import access_annotation, dashboard_panels
 from quartier.dashboard.statistics import annotations_for
+from quartier.dashboard.towns import similar_neighbourhoods
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.neighbourhoods.selectors import access_neighbourhood
 
@@ -48,6 +49,7 @@ def page(
             "month_choices": MONTH_CHOICES,
             "panels": panels,
             "annotations": annotations,
+            "similar": similar_neighbourhoods(neighbourhood, viewer(request)),
             "may_annotate": may_annotate,
             "can_moderate": viewer(request).has_perm(
                 "dashboard.moderate_annotation", Annotation(neighbourhood=neighbourhood)
