@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("profil/", include("quartier.accounts.urls")),
     path("akteure/", include("quartier.actors.urls")),
     path("quartiere/", include("quartier.neighbourhoods.urls")),
+    path("", include("quartier.dashboard.urls")),
     path("orte/", include("quartier.places.urls")),
     path("termine/", include("quartier.events.urls")),
     path("allianzen/", include("quartier.alliances.urls")),

@@ -240,3 +240,13 @@ from quartier.funding.api import fair_pay_router, grants_router, programmes_rout
 api.add_router("/funding-programmes", programmes_router)
 api.add_router("/grants", grants_router)
 api.add_router("/fair-pay-statements", fair_pay_router)
+
+from quartier.dashboard.api import (  # noqa: E402
+    comparison_router,
+    dashboard_router,
+    statistics_router,
+)
+
+api.add_router("/neighbourhoods", dashboard_router)
+api.add_router("/municipalities", comparison_router)
+api.add_router("/statistics", statistics_router)

@@ -15,6 +15,7 @@ class ImportKind(models.TextChoices):
     ACTORS = "actors", _("actors")
     NEIGHBOURHOODS = "neighbourhoods", _("neighbourhoods")
     PLACES = "places", _("places (vacancy list)")
+    STATISTICS = "statistics", _("official statistics (values per area and year)")
 
 
 class ImportJob(TimeStampedModel):

@@ -18,3 +18,11 @@ rules.add_perm("imports.import_actors", rules.is_authenticated)
 rules.add_perm("imports.import_neighbourhoods", rules.is_superuser)
 rules.add_perm("imports.import_places", may_add_places)
 rules.add_perm("imports.view_importjob", owns_record)
+
+
+@rules.predicate
+def may_import_statistics(user: Any) -> bool:
+    return bool(user.has_perm("dashboard.import_statistics"))
+
+
+rules.add_perm("imports.import_statistics", may_import_statistics)

@@ -21,6 +21,7 @@ from quartier.core.models import TaskProgress
 from quartier.core.progress import fail_progress, finish_progress, report_progress, start_progress
 from quartier.core.ratelimits import check_background_start
 from quartier.core.tasking import enqueue_with_progress
+from quartier.dashboard.statistics_import import StatisticsImporter
 from quartier.imports.actor_import import ActorImporter
 from quartier.imports.importers import CheckResult, Importer
 from quartier.imports.models import ImportJob, PlaceKey
@@ -31,7 +32,8 @@ from quartier.imports.vacancies import PlaceImporter
 logger = logging.getLogger(__name__)
 
 IMPORTERS: dict[str, type[Importer]] = {
-    importer.kind: importer for importer in (ActorImporter, NeighbourhoodImporter, PlaceImporter)
+    importer.kind: importer
+    for importer in (ActorImporter, NeighbourhoodImporter, PlaceImporter, StatisticsImporter)
 }
 PROGRESS_EVERY = 250  # rows between two updates of the progress record
 EDITABLE = (ImportJob.Status.UPLOADED, ImportJob.Status.CHECKED, ImportJob.Status.FAILED)
@@ -242,6 +244,10 @@ def _run(job: ImportJob, progress_id: str) -> None:
 
 
 def imported_message(kind: str, count: int) -> str:
+    if kind == "statistics":
+        return ngettext("%(count)s value imported.", "%(count)s values imported.", count) % {
+            "count": count
+        }
     if kind == "places":
         return ngettext("%(count)s place imported.", "%(count)s places imported.", count) % {
             "count": count

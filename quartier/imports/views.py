@@ -142,6 +142,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def commit_label(job: ImportJob) -> str:
     count = job.row_count
+    if job.kind == "statistics":
+        return ngettext("Import %(count)s value", "Import %(count)s values", count) % {
+            "count": count
+        }
     if job.kind == "places":
         return ngettext("Import %(count)s place", "Import %(count)s places", count) % {
             "count": count

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "quartier.projects",
     "quartier.network",
     "quartier.funding",
+    "quartier.dashboard",
 ]
 
 MIDDLEWARE = [

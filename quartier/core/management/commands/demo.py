@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from quartier.accounts.services import ensure_demo_admin
 from quartier.actors.demo import HOUSING_USER_EMAIL, INITIATIVE_USER_EMAIL, load_demo_actors
 from quartier.alliances.demo import load_demo_alliances
+from quartier.dashboard.demo import load_demo_dashboard
 from quartier.events.demo import load_demo_events
 from quartier.funding.demo import load_demo_funding
 from quartier.knowledge.demo import (
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         load_demo_network()  # introductions and tandems
         projects = load_demo_projects()
         programmes, grants = load_demo_funding()  # after the projects: adopts them by slug
+        towns, areas, values = load_demo_dashboard()  # after the neighbourhood: a second town
         entries = rebuild_index()  # last: the paper examples and toolbox articles are not yet
         self.stdout.write(
             f"Demo-Daten geladen: {len(examples)} Praxisbeispiele, {len(toolbox)} Handreichungen, "
@@ -68,6 +70,9 @@ class Command(BaseCommand):
         self.stdout.write("Projekte: {} mit {} Indikatoren und {} Messwerten.".format(*projects))
         self.stdout.write(
             f"Förderung: {programmes} Programme (Beispielwerte), {grants} Förderfälle."
+        )
+        self.stdout.write(
+            f"Lage: {towns} Demo-Kommunen, {areas} statistische Gebiete, {values} Werte importiert."
         )
         self.stdout.write(f"Suchindex: {entries} Einträge.")
         if created:
