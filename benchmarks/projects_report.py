@@ -22,7 +22,7 @@ INDICATORS = int(os.environ.get("BENCH_INDICATORS", "10"))
 PERIODS = int(os.environ.get("BENCH_PERIODS", "12"))
 
 
-def main() -> None:
+def setup_django() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     tmp = Path(tempfile.mkdtemp(prefix="quartier-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "quartier.settings.test"
@@ -31,10 +31,11 @@ def main() -> None:
     import django
 
     django.setup()
+
+
+def build() -> str:
+    """Migrates and writes the projects; returns the report's address."""
     from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
     from quartier.projects.models import Indicator, Measurement, Project, Target
@@ -82,9 +83,18 @@ def main() -> None:
         ),
         batch_size=5000,
     )
+    return f"/projekte/berichte/quartier/{neighbourhood.pk}/"
+
+
+def main() -> None:
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    base = build()
     client = Client()
     database = connection.vendor
-    base = f"/projekte/berichte/quartier/{neighbourhood.pk}/"
     for name, url in (("report_html", base), ("report_pdf", base + "wirkung.pdf")):
         client.get(url)  # warm-up (templates, fonts)
         with CaptureQueriesContext(connection) as queries:

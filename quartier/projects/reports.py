@@ -14,17 +14,18 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from quartier.accounts.viewer import Viewer
+from quartier.actors.models import Actor
 from quartier.alliances.models import Alliance
-from quartier.engines.impact import attainment
+from quartier.engines.impact import add_up, attainment, period_label
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.projects.library import AUDIENCES, library_entry
-from quartier.projects.models import Indicator, Participant, Project
+from quartier.projects.models import Indicator, Project
 from quartier.projects.selectors import (
     IndicatorView,
     SeriesPoint,
     access_project,
-    indicator_views,
-    indicators_of,
+    indicator_view,
+    report_indicator_views,
     visible_projects,
 )
 
@@ -58,19 +59,21 @@ class Report:
 
 
 def _report_projects(projects: QuerySet[Project]) -> list[ProjectReport]:
+    """The projects with their indicators' series: four queries (projects, their owners for
+    the JSON-LD, indicators, and the approved values and targets as plain values)."""
     chosen = list(
         projects.select_related("alliance", "case_report")
-        .prefetch_related(
-            "owners",
-            "neighbourhoods",
-            Prefetch("participants", queryset=Participant.objects.select_related("actor")),
-        )
+        .prefetch_related(Prefetch("owners", queryset=Actor.objects.only("pk", "name")))
         .order_by("title", "pk")
     )
-    by_project: dict[int, list[Any]] = {p.pk: [] for p in chosen}
-    for indicator in indicators_of(chosen):
-        by_project[indicator.project_id].append(indicator)
-    return [ProjectReport(p, indicator_views(by_project[p.pk])) for p in chosen]
+    views = report_indicator_views([p.pk for p in chosen])
+    parts = []
+    for project in chosen:
+        found = views.get(project.pk, [])
+        for view in found:
+            view.indicator.project = project  # no query for who asks the indicator
+        parts.append(ProjectReport(project, found))
+    return parts
 
 
 def project_report(viewer: Viewer, pk: int) -> Report:
@@ -129,24 +132,16 @@ def combined_indicators(report: Report) -> list[IndicatorView]:
     """For an alliance or a neighbourhood: the indicators that several projects measure alike
     (same library indicator, or same title, unit and period) added up period by period – one
     chart per indicator however many projects there are."""
-    groups: dict[tuple[str, str, str, str], dict[Any, list[Decimal | None]]] = {}
-    sample: dict[tuple[str, str, str, str], Indicator] = {}
+    groups: dict[tuple[str, str, str, str], list[IndicatorView]] = {}
     for part in report.projects:
         for view in part.indicators:
             i = view.indicator
-            if not i.is_quantitative:
-                continue
-            key = (i.library_key or i.title, i.unit, i.period, i.aggregation)
-            sample.setdefault(key, i)
-            sums = groups.setdefault(key, {})
-            for p in view.series:
-                slot = sums.setdefault(p.start, [None, None, None, p.label])  # type: ignore[list-item]
-                for index, value in enumerate((p.value, p.achieved, p.target)):
-                    if value is not None:
-                        slot[index] = (slot[index] or Decimal(0)) + value
+            if i.is_quantitative:
+                key = (i.library_key or i.title, i.unit, i.period, i.aggregation)
+                groups.setdefault(key, []).append(view)
     combined = []
-    for key, sums in groups.items():
-        first = sample[key]
+    for views in groups.values():
+        first = views[0].indicator
         indicator = Indicator(
             title=first.title,
             unit=first.unit,
@@ -155,17 +150,16 @@ def combined_indicators(report: Report) -> list[IndicatorView]:
             level=first.level,
             library_key=first.library_key,
         )
-        series = [
-            SeriesPoint(start=start, label=str(v[3]), value=v[0], achieved=v[1], target=v[2])
-            for start, v in sorted(sums.items())
-        ]
-        reached = [p for p in series if p.achieved is not None]
+        points = add_up(
+            [(p.start, p.value, p.achieved, p.target) for p in view.series] for view in views
+        )
         combined.append(
-            IndicatorView(
-                indicator=indicator,
-                series=series,
-                latest=reached[-1] if reached else None,
-                chart_points=[(p.label, p.achieved, p.target) for p in series],
+            indicator_view(
+                indicator,
+                [
+                    SeriesPoint(start, period_label(start, first.period), value, reached, target)
+                    for start, value, reached, target in points
+                ],
             )
         )
     combined.sort(key=lambda v: v.indicator.title)

@@ -15,7 +15,7 @@ from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor, Membership
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import member_alliance_ids
-from quartier.engines.impact import achieved, period_label
+from quartier.engines.impact import Point, period_label, series
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.projects.models import (
     Indicator,
@@ -24,6 +24,7 @@ from quartier.projects.models import (
     Participant,
     PhaseChange,
     Project,
+    Target,
 )
 
 
@@ -195,6 +196,14 @@ class SeriesPoint:
     target: Decimal | None
 
 
+def _points(indicator: Indicator, points: list[Point]) -> list[SeriesPoint]:
+    period = indicator.period
+    return [
+        SeriesPoint(start, period_label(start, period), value, reached, target)
+        for start, value, reached, target in points
+    ]
+
+
 def indicator_series(indicator: Indicator) -> list[SeriesPoint]:
     """The approved values of an indicator against its targets, period by period (the periods
     that have a value or a target). Uses prefetched `targets` and `measurements` when there."""
@@ -204,25 +213,7 @@ def indicator_series(indicator: Indicator) -> list[SeriesPoint]:
         if m.status == Measurement.Status.APPROVED and m.value is not None
     }
     targets = {t.period_start: t.value for t in indicator.targets.all()}
-    reached = achieved(values.items(), indicator.aggregation)
-    points = []
-    running: Decimal | None = None
-    for start in sorted(set(values) | set(targets)):
-        if start in reached:
-            running = reached[start]
-            current: Decimal | None = running
-        else:  # a target without a value: a cumulative total carries over, a period has none
-            current = running if indicator.aggregation == "cumulative" else None
-        points.append(
-            SeriesPoint(
-                start=start,
-                label=period_label(start, indicator.period),
-                value=values.get(start),
-                achieved=current,
-                target=targets.get(start),
-            )
-        )
-    return points
+    return _points(indicator, series(values, targets, indicator.aggregation))
 
 
 def indicators_of(projects: list[Project] | QuerySet[Project]) -> QuerySet[Indicator]:
@@ -280,18 +271,47 @@ class IndicatorView:
     chart_points: list[tuple[str, Decimal | None, Decimal | None]]
 
 
+def indicator_view(indicator: Indicator, points: list[SeriesPoint]) -> IndicatorView:
+    latest = next((p for p in reversed(points) if p.achieved is not None), None)
+    return IndicatorView(
+        indicator=indicator,
+        series=points,
+        latest=latest,
+        chart_points=[(p.label, p.achieved, p.target) for p in points],
+    )
+
+
 def indicator_views(indicators: list[Indicator]) -> list[IndicatorView]:
     """Series per indicator from prefetched data (see `indicators_of`): no queries."""
-    views = []
-    for indicator in indicators:
-        series = indicator_series(indicator)
-        reached = [p for p in series if p.achieved is not None]
-        views.append(
-            IndicatorView(
-                indicator=indicator,
-                series=series,
-                latest=reached[-1] if reached else None,
-                chart_points=[(p.label, p.achieved, p.target) for p in series],
-            )
-        )
-    return views
+    return [indicator_view(i, indicator_series(i)) for i in indicators]
+
+
+def report_indicator_views(project_ids: list[int]) -> dict[int, list[IndicatorView]]:
+    """The indicators of the projects with their series, by project id, for reports: three
+    queries whatever the number of projects, indicators and periods, and the approved values
+    and targets read as plain values (no measurement objects, no evidence or steps)."""
+    indicators = list(
+        Indicator.objects.filter(project__in=project_ids).order_by("project", "position", "pk")
+    )
+    values: dict[int, dict[datetime.date, Decimal]] = {i.pk: {} for i in indicators}
+    targets: dict[int, dict[datetime.date, Decimal]] = {i.pk: {} for i in indicators}
+    approved = Measurement.objects.filter(
+        indicator__project__in=project_ids,
+        status=Measurement.Status.APPROVED,
+        value__isnull=False,
+    )
+    for indicator_id, start, value in approved.order_by().values_list(
+        "indicator_id", "period_start", "value"
+    ):
+        values[indicator_id][start] = value  # type: ignore[assignment]  # not null: filtered
+    for indicator_id, start, target in (
+        Target.objects.filter(indicator__project__in=project_ids)
+        .order_by()
+        .values_list("indicator_id", "period_start", "value")
+    ):
+        targets[indicator_id][start] = target
+    by_project: dict[int, list[IndicatorView]] = {}
+    for i in indicators:
+        points = series(values[i.pk], targets[i.pk], i.aggregation)
+        by_project.setdefault(i.project_id, []).append(indicator_view(i, _points(i, points)))
+    return by_project

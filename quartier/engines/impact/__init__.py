@@ -6,10 +6,14 @@ that value for a per-period indicator and the running sum up to the period for a
 one."""
 
 import datetime
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 PERIODS = ("month", "quarter", "year")
+
+# (period start, the period's own value, what counts against the target, the target)
+Point = tuple[datetime.date, Decimal | None, Decimal | None, Decimal | None]
 MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -48,6 +52,7 @@ def periods_between(first: datetime.date, last: datetime.date, period: str) -> l
     return result
 
 
+@functools.lru_cache(maxsize=4096)
 def period_label(start: datetime.date, period: str) -> str:
     if period == "month":
         return f"{start.month:02d}/{start.year}"
@@ -107,3 +112,41 @@ def attainment(
         return None
     progress = (value - base) / span
     return float(progress)
+
+
+def series(
+    values: Mapping[datetime.date, Decimal],
+    targets: Mapping[datetime.date, Decimal],
+    aggregation: str,
+) -> list[Point]:
+    """Every period that has a value or a target, in order. A target without a value: a
+    cumulative total carries over, a per-period indicator has reached nothing there."""
+    reached = achieved(values.items(), aggregation)
+    carries = aggregation == "cumulative"
+    points: list[Point] = []
+    running: Decimal | None = None
+    for start in sorted(values.keys() | targets.keys()):
+        current = reached.get(start)
+        if current is not None:
+            running = current
+        elif carries:
+            current = running
+        points.append((start, values.get(start), current, targets.get(start)))
+    return points
+
+
+def add_up(many: Iterable[Iterable[Point]]) -> list[Point]:
+    """Several indicators measured alike, added up period by period: value, achieved and
+    target each the sum of those that have one (None where none has)."""
+    sums: dict[datetime.date, list[Decimal | None]] = {}
+    for points in many:
+        for start, *numbers in points:
+            slot = sums.get(start)
+            if slot is None:
+                sums[start] = list(numbers)
+                continue
+            for index, number in enumerate(numbers):
+                if number is not None:
+                    total = slot[index]
+                    slot[index] = number if total is None else total + number
+    return [(start, v[0], v[1], v[2]) for start, v in sorted(sums.items())]

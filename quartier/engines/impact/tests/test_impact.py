@@ -8,11 +8,13 @@ from hypothesis import strategies as st
 
 from quartier.engines.impact import (
     achieved,
+    add_up,
     next_period,
     parse_period,
     period_label,
     period_start,
     periods_between,
+    series,
 )
 
 D = datetime.date
@@ -90,3 +92,23 @@ def test_the_chart_names_every_value_and_target_in_its_description():
     assert root.find(f"{ns}desc").text == "Jan 2026: 120 Besuche, Ziel 400; Feb 2026: –, Ziel 400"
     assert len(root.findall(f"{ns}rect")) == 2  # one bar and the legend
     assert len(root.findall(f"{ns}circle")) == 2  # one marker per target
+
+
+def test_a_series_carries_a_cumulative_total_over_a_period_with_only_a_target():
+    values = {D(2026, 1, 1): Decimal(10), D(2026, 3, 1): Decimal(5)}
+    targets = {D(2026, 2, 1): Decimal(20), D(2026, 3, 1): Decimal(30)}
+    assert series(values, targets, "cumulative") == [
+        (D(2026, 1, 1), 10, 10, None),
+        (D(2026, 2, 1), None, 10, 20),
+        (D(2026, 3, 1), 5, 15, 30),
+    ]
+    assert [p[2] for p in series(values, targets, "per_period")] == [10, None, 5]
+
+
+def test_adding_up_sums_each_period_and_leaves_none_where_nobody_has_a_figure():
+    first = [(D(2026, 1, 1), Decimal(1), Decimal(1), None), (D(2026, 2, 1), None, None, Decimal(4))]
+    second = [(D(2026, 2, 1), Decimal(2), Decimal(2), Decimal(6))]
+    assert add_up([first, second]) == [
+        (D(2026, 1, 1), 1, 1, None),
+        (D(2026, 2, 1), 2, 2, 10),
+    ]
