@@ -67,7 +67,7 @@ def neighbourhood_dashboard(
 statistics_router = Router(tags=["statistics"])
 
 
-class IndicatorOut(Schema):
+class StatisticIndicatorOut(Schema):
     key: str
     title: str
     definition: str
@@ -97,7 +97,7 @@ class AreaOut(Schema):
 
 class ValueOut(Schema):
     area: AreaOut
-    indicator: IndicatorOut
+    indicator: StatisticIndicatorOut
     year: int
     value: float
 
@@ -130,7 +130,7 @@ def list_statistics(
     return values
 
 
-@statistics_router.get("/indicators", response=list[IndicatorOut], auth=read_auth)
+@statistics_router.get("/indicators", response=list[StatisticIndicatorOut], auth=read_auth)
 @paginate(PageNumberPagination)
 def list_indicators(request: HttpRequest) -> QuerySet[StatisticIndicator]:
     """The indicators with definition, unit, source, licence and direction."""
