@@ -136,6 +136,14 @@ def test_an_initiative_without_legal_form_gets_a_grant_through_a_trustee(
     page.get_by_role("button", name="Speichern").click()
     expect(costs).to_contain_text("erreicht die Honoraruntergrenze")
     expect(costs).to_contain_text("1.240 €")
+    grant_url = page.url
+    page.goto(f"/foerderung/projekt/{project.pk}/fair-pay/")  # the fair-pay statement
+    expect(page.get_by_role("main")).to_contain_text("1 von 1 Honorarposition erreicht")
+    check(page, assert_accessible)
+    page.get_by_role("button", name="Fair-Pay-Erklärung veröffentlichen").click()
+    expect(page.get_by_role("main")).to_contain_text("Vom Projekt veröffentlicht am")
+    check(page, assert_accessible)
+    page.goto(grant_url)
 
     page.locator("summary", has_text="Ausgabenposition hinzufügen").click()
     plan.get_by_label("Kategorie").select_option("rent")
