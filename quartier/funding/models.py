@@ -527,6 +527,7 @@ class FeeFloorTable(models.Model):
     source_url = models.URLField(_("source"), blank=True)
     is_example = models.BooleanField(_("example values"), default=False)
     note = models.TextField(_("note"), blank=True)
+    checked_on = models.DateField(_("last checked"), null=True, blank=True)
 
     class Meta:
         ordering = ["name", "-effective_from"]
@@ -535,6 +536,11 @@ class FeeFloorTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
+
+    @property
+    def is_stale(self) -> bool:
+        """Not checked at its source for more than a year (or never)."""
+        return self.checked_on is None or self.checked_on < date.today() - timedelta(days=365)
 
 
 class FeeFloor(models.Model):

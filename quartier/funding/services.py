@@ -324,6 +324,9 @@ def load_fee_floor_table(data: dict[str, Any], *, by: Any = None) -> FeeFloorTab
             "source_url": data.get("source_url", ""),
             "is_example": data.get("is_example", False),
             "note": data.get("note", ""),
+            "checked_on": date.fromisoformat(data["checked_on"])
+            if data.get("checked_on")
+            else None,
         },
     )
     table.floors.all().delete()

@@ -119,28 +119,36 @@ def test_an_initiative_without_legal_form_gets_a_grant_through_a_trustee(
     plan.get_by_label("Beschreibung").fill("Honorare Lesungen")
     plan.get_by_label("Fällig am").fill(date.today().isoformat())
     plan.get_by_label(re.compile(r"^Honoraruntergrenze")).select_option(
-        label="Vorstellung (Einzelengagement), je Vorstellung (mit KSK): 330.00 €"
+        label="Vorstellung, je Vorstellung (mit KSK): 310.00 €"
     )
     plan.get_by_label("Menge").fill("4")
     plan.get_by_label("Betrag je Einheit (€)").fill("250")
     plan.get_by_role("button", name="Ausgabenposition hinzufügen").click()
     costs = page.get_by_role("region", name="Kosten")
     expect(costs).to_contain_text(
-        "Liegt um 80 € je Einheit unter der Honoraruntergrenze (320 € insgesamt)."
+        "Liegt um 60 € je Einheit unter der Honoraruntergrenze (240 € insgesamt)."
     )
     expect(costs).to_contain_text("Honoraruntergrenzen Darstellende Künste")
     check(page, assert_accessible)
     costs.get_by_role("link", name="Honorare Lesungen").click()
-    page.get_by_label("Betrag je Einheit (€)").fill("330")
+    page.get_by_label("Betrag je Einheit (€)").fill("310")
     check(page, assert_accessible)
     page.get_by_role("button", name="Speichern").click()
     expect(costs).to_contain_text("erreicht die Honoraruntergrenze")
-    expect(costs).to_contain_text("1.320 €")
+    expect(costs).to_contain_text("1.240 €")
+    grant_url = page.url
+    page.goto(f"/foerderung/projekt/{project.pk}/fair-pay/")  # the fair-pay statement
+    expect(page.get_by_role("main")).to_contain_text("1 von 1 Honorarposition erreicht")
+    check(page, assert_accessible)
+    page.get_by_role("button", name="Fair-Pay-Erklärung veröffentlichen").click()
+    expect(page.get_by_role("main")).to_contain_text("Vom Projekt veröffentlicht am")
+    check(page, assert_accessible)
+    page.goto(grant_url)
 
     page.locator("summary", has_text="Ausgabenposition hinzufügen").click()
     plan.get_by_label("Kategorie").select_option("rent")
     plan.get_by_label("Beschreibung").fill("Miete Ladenlokal")
-    plan.get_by_label("Betrag (€)").fill("6000")
+    plan.get_by_label("Betrag (€)").fill("6080")  # with 4 × 310 € honoraria: 7,320 €
     plan.get_by_label("Fällig am").fill((date.today() + timedelta(days=90)).isoformat())
     plan.get_by_role("button", name="Ausgabenposition hinzufügen").click()
     income = page.locator("form[action$='/finanzierung/']")
@@ -173,15 +181,15 @@ def test_an_initiative_without_legal_form_gets_a_grant_through_a_trustee(
     check(page, assert_accessible)
     decision.get_by_role("button", name="Bewilligung erfassen").click()
     expect(page.get_by_role("main")).to_contain_text("bewilligt")
-    expect(page.get_by_role("main")).to_contain_text("Jetzt abrufbar: 1.188 €")
+    expect(page.get_by_role("main")).to_contain_text("Jetzt abrufbar: 1.116 €")
 
     draw = page.locator("form[action$='/mittelabruf/']")
     draw.get_by_label("Betrag (€)").fill("3000")
     draw.get_by_role("button", name="Mittelabruf beantragen").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Höchstens 1.188 € können jetzt abgerufen werden"
+        "Höchstens 1.116 € können jetzt abgerufen werden"
     )
-    draw.get_by_label("Betrag (€)").fill("1188")
+    draw.get_by_label("Betrag (€)").fill("1116")
     draw.get_by_role("button", name="Mittelabruf beantragen").click()
     expect(page.get_by_role("status")).to_contain_text("Der Mittelabruf wurde erfasst.")
 

@@ -22,7 +22,8 @@ def test_the_demo_shows_the_catalogue_and_a_grant_held_in_trust_reconciling_to_t
     assert load_demo_funding() == (30, 3)  # idempotent
     assert FundingProgramme.objects.filter(is_example=True).count() == 30
     assert FundingProgramme.objects.get(slug="alte-pruefung").is_stale
-    assert FeeFloorTable.objects.filter(is_example=True).count() == 2
+    assert FeeFloorTable.objects.count() == 2
+    assert not FeeFloorTable.objects.filter(checked_on__isnull=True).exists()
     assert set(Grant.objects.values_list("status", flat=True)) == {
         "preparation",
         "submitted",
