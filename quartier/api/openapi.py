@@ -137,6 +137,7 @@ def complete_schema(api: NinjaAPI, schema: dict[str, Any]) -> dict[str, Any]:
             for status, description in ERROR_STATUSES.items():
                 if status == 401 and not callbacks:
                     continue  # no authentication is checked at all: never a 401
+                responses.pop(status, None)  # ninja's own key is the number: one key each
                 responses[str(status)] = {
                     "description": description,
                     "content": {"application/json": {"schema": error_ref}},

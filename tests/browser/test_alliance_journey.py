@@ -40,6 +40,7 @@ def test_found_an_alliance_and_sign_a_cooperation_agreement(page: Page, assert_a
     manager = MembershipFactory(actor=qm).user
     housing = MembershipFactory(actor=actors["Wohnbau Nord"]).user
 
+    page.goto("/konto/login/", timeout=60_000)  # the live server's first answer may be slow
     log_in(page, manager.email, PASSWORD)
     page.goto("/allianzen/")
     assert_accessible(page)

@@ -3,6 +3,7 @@ the field it describes, no two classes share a component, every operation states
 works anonymously and documents its error answers."""
 
 import enum
+import json
 import types
 import typing
 from typing import Any
@@ -173,3 +174,18 @@ def test_a_documented_error_answer_matches_the_error_schema(client, published):
     response = client.get("/api/v1/me")
     _assert_error_format(response, 401, "not_authenticated")
     assert set(response.json()["error"]) == set(error["required"])
+
+
+def test_the_published_schema_names_no_key_twice(db, client):
+    """Swagger UI refuses a schema with a repeated key ("duplicated mapping key"), as an
+    operation's responses had when both ninja (401) and Quartier ("401") documented one."""
+    repeated: list[list[str]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _value in items]
+        if len(keys) != len(set(keys)):
+            repeated.append(keys)
+        return dict(items)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert repeated == []
