@@ -6,6 +6,7 @@ impact data as rows (CSV/XLSX) and as JSON-LD after the Common Impact Data Stand
 Reads only: a fixed number of queries however many projects, indicators and periods."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -96,6 +97,21 @@ def neighbourhood_report(viewer: Viewer, pk: int) -> Report:
         raise Http404
     projects = _report_projects(visible_projects(viewer).filter(neighbourhoods=neighbourhood))
     return Report(neighbourhood.name, "neighbourhood", neighbourhood, projects)
+
+
+BUILDERS: dict[str, Callable[[Viewer, int], Report]] = {
+    "projekt": project_report,
+    "allianz": alliance_report,
+    "quartier": neighbourhood_report,
+}
+
+
+def build_report(viewer: Viewer, scope: str, pk: int) -> Report:
+    """The report of a project, alliance or neighbourhood by its scope in the address
+    (`projekt`, `allianz`, `quartier`); Http404 for another scope or an invisible subject."""
+    if scope not in BUILDERS:
+        raise Http404
+    return BUILDERS[scope](viewer, pk)
 
 
 def strongest_results(report: Report, audience: str, count: int = 3) -> list[Strength]:
