@@ -129,3 +129,17 @@ def test_the_background_pdf_refuses_a_hidden_report_and_an_unknown_audience(clie
     login(client, setting.lead_admin)
     assert client.post(url, {"publikum": "niemand"}).status_code == 404
     assert client.post(url).status_code == 302
+
+
+def test_the_alliance_and_neighbourhood_pages_link_their_impact_reports(client, setting):
+    services.update_project(
+        setting.project, by=setting.initiative_member, neighbourhoods=[setting.neighbourhood]
+    )
+    login(client, setting.lead_admin)
+    for subject, report in (
+        (setting.alliance, f"/projekte/berichte/allianz/{setting.alliance.pk}/"),
+        (setting.neighbourhood, f"/projekte/berichte/quartier/{setting.neighbourhood.pk}/"),
+    ):
+        page = client.get(subject.get_absolute_url()).content.decode()
+        assert f'href="{report}">Wirkungsbericht</a>' in page
+        assert "Pop-up-Laden Marktgasse" in client.get(report).content.decode()
