@@ -16,9 +16,9 @@ from django.http import Http404
 
 from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor
-from quartier.alliances.models import Alliance
+from quartier.alliances.selectors import access_alliance
 from quartier.engines.impact import add_up, attainment, period_label
-from quartier.neighbourhoods.models import Neighbourhood
+from quartier.neighbourhoods.selectors import access_neighbourhood
 from quartier.projects.library import AUDIENCES, library_entry
 from quartier.projects.models import Indicator, Project
 from quartier.projects.selectors import (
@@ -84,17 +84,13 @@ def project_report(viewer: Viewer, pk: int) -> Report:
 
 
 def alliance_report(viewer: Viewer, pk: int) -> Report:
-    alliance = Alliance.objects.filter(pk=pk).first()
-    if alliance is None or not viewer.has_perm("alliances.view_alliance", alliance):
-        raise Http404
+    alliance = access_alliance(viewer, pk)
     projects = _report_projects(visible_projects(viewer).filter(alliance=alliance))
     return Report(alliance.name, "alliance", alliance, projects)
 
 
 def neighbourhood_report(viewer: Viewer, pk: int) -> Report:
-    neighbourhood = Neighbourhood.objects.filter(pk=pk).first()
-    if neighbourhood is None:
-        raise Http404
+    neighbourhood = access_neighbourhood(viewer, pk)
     projects = _report_projects(visible_projects(viewer).filter(neighbourhoods=neighbourhood))
     return Report(neighbourhood.name, "neighbourhood", neighbourhood, projects)
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
+from quartier.alliances.models import Alliance
 from quartier.core.testing import assert_queries_do_not_grow
 from quartier.projects import impact_services, services
 from quartier.projects.models import Project
@@ -143,3 +144,15 @@ def test_the_alliance_and_neighbourhood_pages_link_their_impact_reports(client, 
         page = client.get(subject.get_absolute_url()).content.decode()
         assert f'href="{report}">Wirkungsbericht</a>' in page
         assert "Pop-up-Laden Marktgasse" in client.get(report).content.decode()
+
+
+def test_reports_of_a_members_only_alliance_and_of_no_neighbourhood_are_not_found(client, setting):
+    Alliance.objects.filter(pk=setting.alliance.pk).update(is_public=False)  # set-up
+    url = f"/projekte/berichte/allianz/{setting.alliance.pk}/"
+    login(client, setting.outsider)
+    assert client.get(url).status_code == 404
+    assert client.get(url + "wirkung.csv").status_code == 404
+    assert client.get("/projekte/berichte/quartier/999999/").status_code == 404
+    assert client.get(f"/projekte/berichte/gemeinde/{setting.neighbourhood.pk}/").status_code == 404
+    login(client, setting.lead_admin)
+    assert "Pop-up-Laden Marktgasse" in client.get(url).content.decode()
