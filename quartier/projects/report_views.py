@@ -5,10 +5,12 @@ import base64
 import csv
 import io
 import json
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook
 
@@ -33,6 +35,35 @@ def _report(request: HttpRequest, scope: str, pk: int) -> Report:
     return build_report(viewer(request), scope, pk)
 
 
+def _latest_rows(report: Report) -> None:
+    """Each project's compact table (indicator, latest period, achieved, target) as text,
+    formatted once per distinct number: thousands of rows render in a fraction of the time
+    the template's filters take."""
+    cache: dict[Decimal, str] = {}
+
+    def number(value: Decimal | None) -> str:
+        if value is None:
+            return "–"
+        text = cache.get(value)
+        if text is None:
+            text = cache[value] = floatformat(value, "-2g")
+        return text
+
+    for part in report.projects:
+        rows = []
+        for view in part.indicators:
+            i, latest = view.indicator, view.latest
+            rows.append(
+                (
+                    f"{i.title} ({i.unit})" if i.unit else i.title,
+                    latest.label if latest else "–",
+                    number(latest.achieved if latest else None),
+                    number(latest.target if latest else None),
+                )
+            )
+        part.rows = rows  # type: ignore[attr-defined]
+
+
 @require_GET
 def report_page(request: HttpRequest, scope: str, pk: int) -> HttpResponse:
     report = _report(request, scope, pk)
@@ -47,6 +78,7 @@ def report_page(request: HttpRequest, scope: str, pk: int) -> HttpResponse:
         combined = combined_indicators(report)
         for number, view in enumerate(combined):
             view.chart = chart_of(view, f"chart-all-{number}")  # type: ignore[attr-defined]
+        _latest_rows(report)
     return render(
         request,
         "projects/report.html",
