@@ -178,7 +178,10 @@ def partner_choices(project: Project, user: Viewer) -> QuerySet[Actor]:
 
     query = Q(neighbourhoods__projects=project) | Q(memberships__user=user)
     if project.alliance_id:
-        query |= Q(alliance_memberships__alliance=project.alliance_id)
+        query |= Q(
+            alliance_memberships__alliance=project.alliance_id,
+            alliance_memberships__accepted_at__isnull=False,
+        )
     return (
         visible_actors(user)
         .filter(pk__in=Actor.objects.filter(query).values("pk"))

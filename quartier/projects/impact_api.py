@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from quartier.accounts.viewer import viewer
@@ -14,7 +14,13 @@ from quartier.api.auth import acting_user, read_auth
 from quartier.api.schemas import ERRORS, IdField, ObjectId
 from quartier.projects import impact_services
 from quartier.projects.models import Indicator, Measurement
-from quartier.projects.selectors import access_project, indicator_series, indicators_of
+from quartier.projects.selectors import (
+    access_indicator,
+    access_measurement,
+    access_project,
+    indicator_series,
+    indicators_of,
+)
 
 indicators_router = Router(tags=["projects"])
 measurements_router = Router(tags=["projects"])
@@ -116,22 +122,9 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _indicator(request: HttpRequest, pk: int, perm: str | None = None) -> Indicator:
-    indicator = Indicator.objects.filter(pk=pk).first()
-    if indicator is None:
-        raise Http404
-    access_project(viewer(request), indicator.project_id, "projects.view_project")
-    if perm:
-        access_project(viewer(request), indicator.project_id, perm)
-    return indicators_of([indicator.project]).get(pk=pk)
-
-
-def _measurement(request: HttpRequest, pk: int) -> Measurement:
-    measurement = Measurement.objects.select_related("indicator__project").filter(pk=pk).first()
-    if measurement is None:
-        raise Http404
-    access_project(viewer(request), measurement.indicator.project_id, "projects.view_project")
-    return measurement
+def _with_series(indicator: Indicator) -> Indicator:
+    """The indicator again with its targets and measurements prefetched for the answer."""
+    return indicators_of([indicator.project]).get(pk=indicator.pk)
 
 
 @indicators_router.get("", response={200: list[IndicatorOut], **ERRORS}, auth=read_auth)
@@ -143,7 +136,7 @@ def list_indicators(request: HttpRequest, project: IdField) -> list[Indicator]:
 
 @indicators_router.get("/{indicator_id}", response={200: IndicatorOut, **ERRORS}, auth=read_auth)
 def get_indicator(request: HttpRequest, indicator_id: ObjectId) -> Indicator:
-    return _indicator(request, indicator_id)
+    return _with_series(access_indicator(viewer(request), indicator_id, "projects.view_project"))
 
 
 @indicators_router.post("", response={201: IndicatorOut, **ERRORS})
@@ -163,15 +156,15 @@ def add_indicator(request: HttpRequest, payload: IndicatorIn) -> Status:
     indicator = impact_services.add_indicator(
         project, by=user, library_key=payload.library_key, targets=payload.targets, **fields
     )
-    return Status(201, _indicator(request, indicator.pk))
+    return Status(201, _with_series(access_indicator(user, indicator.pk)))
 
 
 @measurements_router.get("", response={200: list[MeasurementOut], **ERRORS}, auth=read_auth)
 def list_measurements(request: HttpRequest, indicator: IdField) -> list[Measurement]:
     """Every measurement of an indicator (for those who may contribute), otherwise the
     approved ones."""
-    found = _indicator(request, indicator)
     user = viewer(request)
+    found = _with_series(access_indicator(user, indicator, "projects.view_project"))
     show_all = user.has_perm("projects.contribute", found.project)
     return [m for m in found.measurements.all() if show_all or m.status == "approved"]
 
@@ -180,7 +173,7 @@ def list_measurements(request: HttpRequest, indicator: IdField) -> list[Measurem
 def save_measurement(request: HttpRequest, payload: MeasurementIn) -> Status:
     """Enters (or corrects) a draft value of a period, optionally with a link as evidence."""
     user = acting_user(request)
-    indicator = _indicator(request, payload.indicator, "projects.contribute")
+    indicator = access_indicator(user, payload.indicator, "projects.contribute")
     measurement = impact_services.save_measurement(
         indicator,
         by=user,
@@ -201,21 +194,21 @@ def save_measurement(request: HttpRequest, payload: MeasurementIn) -> Status:
 
 @measurements_router.post("/{measurement_id}/submit", response={200: MeasurementOut, **ERRORS})
 def submit(request: HttpRequest, measurement_id: ObjectId) -> Measurement:
-    return impact_services.submit_measurement(
-        _measurement(request, measurement_id), by=acting_user(request)
-    )
+    user = acting_user(request)
+    measurement = access_measurement(user, measurement_id, "projects.contribute")
+    return impact_services.submit_measurement(measurement, by=user)
 
 
 @measurements_router.post("/{measurement_id}/approve", response={200: MeasurementOut, **ERRORS})
 def approve(request: HttpRequest, measurement_id: ObjectId) -> Measurement:
     """The owner side or the alliance's steering approves (not the person who submitted)."""
-    return impact_services.approve_measurement(
-        _measurement(request, measurement_id), by=acting_user(request)
-    )
+    user = acting_user(request)
+    measurement = access_measurement(user, measurement_id, "projects.approve_measurement")
+    return impact_services.approve_measurement(measurement, by=user)
 
 
 @measurements_router.post("/{measurement_id}/return", response={200: MeasurementOut, **ERRORS})
 def send_back(request: HttpRequest, measurement_id: ObjectId, payload: ReturnIn) -> Measurement:
-    return impact_services.return_measurement(
-        _measurement(request, measurement_id), by=acting_user(request), comment=payload.comment
-    )
+    user = acting_user(request)
+    measurement = access_measurement(user, measurement_id, "projects.approve_measurement")
+    return impact_services.return_measurement(measurement, by=user, comment=payload.comment)

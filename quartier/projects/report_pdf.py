@@ -13,7 +13,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from quartier.projects.reports import Report, Strength
+from quartier.projects.library import AUDIENCES
+from quartier.projects.reports import Report, Strength, combined_indicators, strongest_results
 from quartier.projects.selectors import IndicatorView
 
 SECTION_TITLES = {
@@ -174,3 +175,11 @@ def report_pdf(
             buffer, pagesize=A4, title=f"Wirkungsbericht {report.title}", leftMargin=2 * cm
         ).build(story)
     return buffer.getvalue()
+
+
+def render_report_pdf(report: Report, audience: str = "") -> bytes:
+    """The PDF as the report page shows it: with the argument card for `audience` if named,
+    and for an alliance or neighbourhood the indicators added up across the projects."""
+    strengths = strongest_results(report, audience) if audience else None
+    combined = combined_indicators(report) if report.scope != "project" else None
+    return report_pdf(report, strengths, AUDIENCES.get(audience, ""), combined)

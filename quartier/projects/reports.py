@@ -6,6 +6,7 @@ impact data as rows (CSV/XLSX) and as JSON-LD after the Common Impact Data Stand
 Reads only: a fixed number of queries however many projects, indicators and periods."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,9 +16,9 @@ from django.http import Http404
 
 from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor
-from quartier.alliances.models import Alliance
+from quartier.alliances.selectors import access_alliance
 from quartier.engines.impact import add_up, attainment, period_label
-from quartier.neighbourhoods.models import Neighbourhood
+from quartier.neighbourhoods.selectors import access_neighbourhood
 from quartier.projects.library import AUDIENCES, library_entry
 from quartier.projects.models import Indicator, Project
 from quartier.projects.selectors import (
@@ -83,19 +84,30 @@ def project_report(viewer: Viewer, pk: int) -> Report:
 
 
 def alliance_report(viewer: Viewer, pk: int) -> Report:
-    alliance = Alliance.objects.filter(pk=pk).first()
-    if alliance is None or not viewer.has_perm("alliances.view_alliance", alliance):
-        raise Http404
+    alliance = access_alliance(viewer, pk)
     projects = _report_projects(visible_projects(viewer).filter(alliance=alliance))
     return Report(alliance.name, "alliance", alliance, projects)
 
 
 def neighbourhood_report(viewer: Viewer, pk: int) -> Report:
-    neighbourhood = Neighbourhood.objects.filter(pk=pk).first()
-    if neighbourhood is None:
-        raise Http404
+    neighbourhood = access_neighbourhood(viewer, pk)
     projects = _report_projects(visible_projects(viewer).filter(neighbourhoods=neighbourhood))
     return Report(neighbourhood.name, "neighbourhood", neighbourhood, projects)
+
+
+BUILDERS: dict[str, Callable[[Viewer, int], Report]] = {
+    "projekt": project_report,
+    "allianz": alliance_report,
+    "quartier": neighbourhood_report,
+}
+
+
+def build_report(viewer: Viewer, scope: str, pk: int) -> Report:
+    """The report of a project, alliance or neighbourhood by its scope in the address
+    (`projekt`, `allianz`, `quartier`); Http404 for another scope or an invisible subject."""
+    if scope not in BUILDERS:
+        raise Http404
+    return BUILDERS[scope](viewer, pk)
 
 
 def strongest_results(report: Report, audience: str, count: int = 3) -> list[Strength]:

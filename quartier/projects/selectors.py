@@ -15,6 +15,7 @@ from quartier.accounts.viewer import Viewer
 from quartier.actors.models import Actor, Membership
 from quartier.alliances.models import Alliance
 from quartier.alliances.rules import member_alliance_ids
+from quartier.core.access import access_object
 from quartier.engines.impact import Point, period_label, series
 from quartier.neighbourhoods.models import Neighbourhood
 from quartier.projects.models import (
@@ -236,27 +237,31 @@ def indicators_of(projects: list[Project] | QuerySet[Project]) -> QuerySet[Indic
 
 
 def access_indicator(viewer: Viewer, pk: int, perm: str | None = None) -> Indicator:
-    """The indicator of a project the viewer may see (Http404 otherwise); PermissionDenied
-    when `perm` on its project is not allowed."""
-    indicator = Indicator.objects.filter(pk=pk).select_related("project").first()
-    if indicator is None:
-        raise Http404
+    """The indicator of a project the viewer may see (Http404 otherwise), with that project as
+    `access_project` gives it; PermissionDenied when `perm` on the project is not allowed."""
+    indicator = access_object(
+        Indicator.objects.filter(project__in=visible_projects(viewer)), viewer, pk=pk
+    )
     indicator.project = access_project(viewer, indicator.project_id, perm)
     return indicator
 
 
 def access_measurement(viewer: Viewer, pk: int, perm: str | None = None) -> Measurement:
-    """A measurement of a project the viewer may see; `perm` is asked of the measurement for
-    `projects.approve_measurement`, of its project otherwise."""
-    measurement = Measurement.objects.filter(pk=pk).select_related("indicator").first()
-    if measurement is None:
-        raise Http404
-    project = access_project(viewer, measurement.indicator.project_id)
-    measurement.indicator.project = project
-    if perm == "projects.approve_measurement":
-        if not viewer.has_perm(perm, measurement):
-            raise PermissionDenied
-    elif perm is not None and not viewer.has_perm(perm, project):
+    """A measurement of a project the viewer may see (Http404 otherwise); `perm` is asked of
+    the measurement for `projects.approve_measurement`, of its project otherwise
+    (PermissionDenied when not allowed)."""
+    measurement = access_object(
+        Measurement.objects.filter(indicator__project__in=visible_projects(viewer))
+        .select_related("indicator")
+        .prefetch_related("evidence"),
+        viewer,
+        pk=pk,
+    )
+    project_perm = None if perm == "projects.approve_measurement" else perm
+    measurement.indicator.project = access_project(
+        viewer, measurement.indicator.project_id, project_perm
+    )
+    if perm == "projects.approve_measurement" and not viewer.has_perm(perm, measurement):
         raise PermissionDenied
     return measurement
 

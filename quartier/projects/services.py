@@ -482,7 +482,10 @@ def plan_succession(
                 {"checklist": _("Only a member of an owner actor can start the checklist.")}
             )
         alliance = locked.alliance
-        if alliance is not None and not alliance.members.filter(actor=actor).exists():
+        if (
+            alliance is not None
+            and not alliance.members.filter(actor=actor, accepted_at__isnull=False).exists()
+        ):
             alliance = None
         run = knowledge.start_run(
             checklist,

@@ -46,5 +46,15 @@ urlpatterns = [
         report_views.report_download,
         name="report_download",
     ),
+    path(
+        "berichte/<str:scope>/<int:pk>/pdf-erstellen/",
+        report_views.report_pdf_start,
+        name="report_pdf_start",
+    ),
+    path(
+        "berichte/pdf/<uuid:progress_id>/",
+        report_views.report_pdf_result,
+        name="report_pdf_result",
+    ),
     path("<int:pk>/messwerte/import/", impact_views.measurement_import, name="measurement_import"),
 ]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
+from quartier.alliances.models import Alliance
 from quartier.core.testing import assert_queries_do_not_grow
 from quartier.projects import impact_services, services
 from quartier.projects.models import Project
@@ -94,3 +95,64 @@ def test_the_alliance_report_adds_up_indicators_measured_alike(client, setting):
     assert page.count("<svg") == 1  # one chart for the indicator both projects measure
     assert ">400<" in page and ">500<" in page and ">800<" in page  # 350+50, 420+80, 2×400
     assert "Galerie Marktgasse 9" in page
+
+
+def test_a_large_report_pdf_is_built_in_the_background_and_only_its_owner_downloads_it(
+    client, setting, monkeypatch
+):
+    visitors_with_values(setting, setting.project, [350, 420])
+    base = f"/projekte/berichte/allianz/{setting.alliance.pk}/"
+    login(client, setting.lead_admin)
+    small = client.get(base).content.decode()
+    assert "wirkung.pdf" in small and "pdf-erstellen" not in small  # small: at once
+    monkeypatch.setattr("quartier.projects.report_services.PDF_IN_BACKGROUND_FROM", 0)
+    page = client.get(base).content.decode()
+    assert base + "pdf-erstellen/" in page and "wirkung.pdf" not in page
+    assert client.get(base + "pdf-erstellen/").status_code == 405  # no work started by a GET
+    started = client.post(base + "pdf-erstellen/", {"publikum": "foerderer"})
+    assert started.status_code == 302 and "/aufgaben/" in started["Location"]
+    progress = client.get(started["Location"]).content.decode()
+    assert "/projekte/berichte/pdf/" in progress  # done (tasks run at once in tests)
+    link = progress.split('href="/projekte/berichte/pdf/')[1].split('"')[0]
+    pdf = client.get("/projekte/berichte/pdf/" + link)
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Pop-up-Laden Marktgasse" in text and "420" in text and "Förderer" in text
+    login(client, setting.outsider)
+    assert client.get("/projekte/berichte/pdf/" + link).status_code == 404
+
+
+def test_the_background_pdf_refuses_a_hidden_report_and_an_unknown_audience(client, setting):
+    services.update_project(setting.project, by=setting.initiative_member, is_public=False)
+    login(client, setting.outsider)
+    url = f"/projekte/berichte/projekt/{setting.project.pk}/pdf-erstellen/"
+    assert client.post(url).status_code == 404
+    login(client, setting.lead_admin)
+    assert client.post(url, {"publikum": "niemand"}).status_code == 404
+    assert client.post(url).status_code == 302
+
+
+def test_the_alliance_and_neighbourhood_pages_link_their_impact_reports(client, setting):
+    services.update_project(
+        setting.project, by=setting.initiative_member, neighbourhoods=[setting.neighbourhood]
+    )
+    login(client, setting.lead_admin)
+    for subject, report in (
+        (setting.alliance, f"/projekte/berichte/allianz/{setting.alliance.pk}/"),
+        (setting.neighbourhood, f"/projekte/berichte/quartier/{setting.neighbourhood.pk}/"),
+    ):
+        page = client.get(subject.get_absolute_url()).content.decode()
+        assert f'href="{report}">Wirkungsbericht</a>' in page
+        assert "Pop-up-Laden Marktgasse" in client.get(report).content.decode()
+
+
+def test_reports_of_a_members_only_alliance_and_of_no_neighbourhood_are_not_found(client, setting):
+    Alliance.objects.filter(pk=setting.alliance.pk).update(is_public=False)  # set-up
+    url = f"/projekte/berichte/allianz/{setting.alliance.pk}/"
+    login(client, setting.outsider)
+    assert client.get(url).status_code == 404
+    assert client.get(url + "wirkung.csv").status_code == 404
+    assert client.get("/projekte/berichte/quartier/999999/").status_code == 404
+    assert client.get(f"/projekte/berichte/gemeinde/{setting.neighbourhood.pk}/").status_code == 404
+    login(client, setting.lead_admin)
+    assert "Pop-up-Laden Marktgasse" in client.get(url).content.decode()
