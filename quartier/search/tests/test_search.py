@@ -122,3 +122,44 @@ def test_when_no_entry_has_every_word_entries_with_some_words_are_shown(client, 
     assert titles("Straßenfest Raumschiff")[0] == toolbox["fest"].title
     page = client.get("/suche/", {"q": "Straßenfest Raumschiff"}).content.decode()
     assert "einige davon" in page
+
+
+def test_entries_with_most_words_are_ranked_below_those_with_all(client, toolbox):
+    found = titles("Leerstand Kataster")
+    assert found[:2] == [toolbox["management"].title, toolbox["laden"].title]
+    result = search("Leerstand Kataster")
+    hits = [hit for _key, _label, group in result.groups for hit in group]
+    assert [hit.partial for hit in hits[:2]] == [False, True]
+    assert not result.some_words_only
+    page = client.get("/suche/", {"q": "Leerstand Kataster"}).content.decode()
+    assert "Auch Treffer mit einem Teil der Wörter" in page
+
+
+def test_candidates_are_the_most_relevant_not_the_newest():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.search.indexing import entry_for
+    from quartier.search.models import SearchEntry
+    from quartier.search.registry import Document
+    from quartier.search.selectors import CANDIDATES
+
+    now = timezone.now()
+
+    def document(number: int, body: str, age: int) -> SearchEntry:
+        url = f"/test/{number}/"
+        title = f"Eintrag {number}"
+        changed = now - timedelta(days=age)
+        return entry_for(Document("article", number, title, "", body, url, changed))
+
+    # the oldest entry, written first (lowest id), is about the word; the many newer ones
+    # only mention it once in a long text
+    filler = " ".join(["Sitzung Protokoll Tagesordnung Beschluss"] * 30)
+    best = document(1, "Quorkelbau: Quorkelbau im Quorkelbau-Verfahren. Quorkelbau.", 900)
+    SearchEntry.objects.bulk_create([best])
+    SearchEntry.objects.bulk_create(
+        [document(n, f"{filler} Quorkelbau {filler}", 1) for n in range(2, CANDIDATES + 30)]
+    )
+    hits = [hit for _key, _label, group in search("Quorkelbau").groups for hit in group]
+    assert hits[0].entry.object_id == 1
