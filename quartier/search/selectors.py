@@ -38,6 +38,9 @@ CANDIDATES = 100
 """How many entries the Python ranking sees at most."""
 PARTIAL_CANDIDATES = 40
 """How many entries with only some of the query words it sees at most, besides those with all."""
+PARTIAL_BELOW = 20
+"""Entries with only some of the words are looked for while fewer entries than this have all of
+them: with more, they would rank below a full page anyway, and the wider query costs time."""
 COUNTED = 1000
 """Matches are counted up to this number (the "… hits" line)."""
 PER_KIND = 10
@@ -124,11 +127,12 @@ def forget_vocabulary() -> None:
 
 
 def _matching(query: Query, kind: str, *, require_all: bool = True) -> list[int]:
-    """Up to CANDIDATES entry ids, by the rounds of TIERS (see the module doc)."""
+    """Up to CANDIDATES entry ids, by the rounds of TIERS (see the module doc); entries with
+    only some of the words in one round over all fields, by the database's relevance."""
     expression = _expression(query, require_all)
     found: dict[int, None] = {}
     with connection.cursor() as cursor:
-        for field_filter, column in TIERS:
+        for field_filter, column in TIERS if require_all else TIERS[-1:]:
             sql, params = _select(expression, kind, field_filter, column)
             cursor.execute(f"{sql} LIMIT %s", [*params, CANDIDATES])
             found.update(dict.fromkeys(row[0] for row in cursor.fetchall()))
@@ -233,7 +237,7 @@ def search(text: str, kind: str = "", *, prefix: bool = False) -> SearchResult:
     # coordination factor of the ranking), not dropped; without any entry that has all
     # words, they are all there is.
     room = CANDIDATES - len(ids) if not complete else min(CANDIDATES - len(ids), PARTIAL_CANDIDATES)
-    if room > 0 and len(query.words) > 1:
+    if room > 0 and len(query.words) > 1 and len(ids) < PARTIAL_BELOW:
         some = _matching(query, kind, require_all=False)
         ids += [pk for pk in some if pk not in complete][:room]
         if not complete:
