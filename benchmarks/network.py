@@ -171,14 +171,17 @@ def large_arrays(n: int, m: int) -> None:
     started = time.perf_counter()
     source, target, keep, rng = synthetic_ties(n, m)
     source, target = source[keep], target[keep]
+    steps: dict[str, float] = {}
     pairs = collapse_arrays(n, source, target, rng.choice([1.0, 1.0, 2.0, 3.0], size=len(source)))
     del source, target, keep
-    steps: dict[str, float] = {}
+    steps["generate_and_collapse"] = round(time.perf_counter() - started, 1)
 
     def step(name: str, function: Any) -> Any:
         begun = time.perf_counter()
         result = function()
         steps[name] = round(time.perf_counter() - begun, 1)
+        # each step as it ends, so that a run cut short still says how far it came
+        print(json.dumps({"step": name, "s": steps[name], "peak_rss_mb": peak_mb()}), flush=True)
         return result
 
     g = step("igraph", lambda: to_igraph(pairs))

@@ -188,4 +188,8 @@ def pagerank(g: ig.Graph) -> np.ndarray:
     if g.vcount() == 0:
         return np.zeros(0)
     weights = "weight" if g.ecount() else None
-    return np.asarray(g.pagerank(directed=False, damping=0.85, weights=weights))
+    # ARPACK, not PRPACK: igraph runs PRPACK in OpenMP threads whose start-up and busy
+    # waiting cost seconds on a shared machine, more than the whole computation
+    return np.asarray(
+        g.pagerank(directed=False, damping=0.85, weights=weights, implementation="arpack")
+    )
