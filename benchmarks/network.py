@@ -9,7 +9,8 @@ new actors, offers and needs).
 - speed-up over networkx on the same graph (BENCH_NETWORK_COMPARE="n,m", default 2000,8000)
   for constraint, betweenness (exact) and community detection (Louvain vs Leiden), and on the
   city graph (5,000 / 20,000) for constraint and community detection.
-- `--size n,m`: only the large run at that size (e.g. `--size 1000000,5000000`).
+- `--size n,m`: only the large run at that size (e.g. `--size 1000000,5000000`); with
+  `--arrays` the engine's steps on arrays, without the JSON contract, each step timed.
 
 One JSON line per figure: {"name", "value", "unit", ...}. Run with `make bench` or
 `python benchmarks/network.py [--national] [--size n,m]`. Each line names the load average
@@ -33,11 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from quartier.engines.network import analyse, analyse_json, leiden, parse_input
 from quartier.engines.network.measures import (
     betweenness,
+    pagerank,
     structural_holes,
     to_igraph,
     weight_matrix,
 )
-from quartier.engines.network.model import collapse
+from quartier.engines.network.model import collapse, collapse_arrays
 
 SECTORS = [
     "housing",
@@ -63,9 +65,10 @@ def peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def synthetic(n: int, m: int, seed: int = 1, resources: bool = True) -> dict[str, Any]:
+def synthetic_ties(n: int, m: int, seed: int = 1) -> tuple[Any, ...]:
     """Clusters of about 50 actors; 85 % of ties inside a cluster, the rest anywhere, with a
-    heavy-tailed choice of partners so that hubs and brokers appear."""
+    heavy-tailed choice of partners so that hubs and brokers appear. The ends of the ties
+    (without loops), the mask of kept draws and the generator."""
     rng = np.random.default_rng(seed)
     cluster = rng.integers(0, max(1, n // 50), size=n)
     order = np.argsort(cluster, kind="stable")
@@ -79,6 +82,13 @@ def synthetic(n: int, m: int, seed: int = 1, resources: bool = True) -> dict[str
         inside, order[starts[c] + pick], (rng.pareto(1.2, size=m) * n / 50).astype(np.int64) % n
     )
     keep = source != target
+    return source, target, keep, rng
+
+
+def synthetic(n: int, m: int, seed: int = 1, resources: bool = True) -> dict[str, Any]:
+    """A network in the JSON contract: the ties of `synthetic_ties`, sectors, established and
+    new actors, offers and needs."""
+    source, target, keep, rng = synthetic_ties(n, m, seed)
     sector = rng.integers(0, len(SECTORS), size=n)
     nodes = []
     for i in range(n):
@@ -154,6 +164,57 @@ def large(n: int, m: int, name: str) -> None:
     )
 
 
+def large_arrays(n: int, m: int) -> None:
+    """The engine's steps for a national network on arrays, without the JSON contract (whose
+    parse of millions of Python objects is a step of its own): degree, PageRank, k-core,
+    constraint and effective size, Leiden communities and betweenness from 64 sources."""
+    started = time.perf_counter()
+    source, target, keep, rng = synthetic_ties(n, m)
+    source, target = source[keep], target[keep]
+    steps: dict[str, float] = {}
+    pairs = collapse_arrays(n, source, target, rng.choice([1.0, 1.0, 2.0, 3.0], size=len(source)))
+    del source, target, keep
+    steps["generate_and_collapse"] = round(time.perf_counter() - started, 1)
+
+    def step(name: str, function: Any) -> Any:
+        begun = time.perf_counter()
+        result = function()
+        steps[name] = round(time.perf_counter() - begun, 1)
+        # each step as it ends, so that a run cut short still says how far it came
+        print(json.dumps({"step": name, "s": steps[name], "peak_rss_mb": peak_mb()}), flush=True)
+        return result
+
+    g = step("igraph", lambda: to_igraph(pairs))
+    w = step("weight_matrix", lambda: weight_matrix(pairs))
+    step("degree", lambda: (np.diff(w.indptr), np.asarray(w.sum(axis=1)).ravel()))
+    step("pagerank", lambda: pagerank(g))
+    step("k_core", g.coreness)
+    step("constraint_effective_size", lambda: structural_holes(w))
+    membership, modularity = step(
+        "communities", lambda: leiden(g, seed=1, method="modularity", resolution=1, restarts=1)
+    )
+    _values, sampling = step(
+        "betweenness_sampled",
+        lambda: betweenness(g, exact_max_nodes=2000, samples=64, rng=np.random.default_rng(1)),
+    )
+    emit(
+        name=f"network_{n}_{m}_arrays_communities_degree_constraint_sampled_betweenness",
+        value=round(time.perf_counter() - started, 1),
+        unit="s",
+        actors=n,
+        ties=m,
+        distinct_pairs=pairs.m,  # repeated draws of a pair add their weights
+        steps_s=steps,
+        communities=int(membership.max()) + 1,
+        modularity=round(modularity, 4),
+        betweenness=sampling.as_dict(),
+        peak_rss_mb=peak_mb(),
+        load=load(),
+        target_s=600,
+        target_mb=8192,
+    )
+
+
 def compare(n: int, m: int, measures: tuple[str, ...]) -> None:
     """Ours against networkx on the same graph, each side given its graph ready built; the
     best of three runs each (of one for networkx's exact betweenness, which takes minutes)."""
@@ -212,10 +273,16 @@ def main() -> None:
     parser.add_argument(
         "--size", help="only this size, 'actors,ties' (e.g. 1000000,5000000), as the large run"
     )
+    parser.add_argument(
+        "--arrays", action="store_true", help="with --size: the engine's steps on arrays"
+    )
     args = parser.parse_args()
     if args.size:
         n, m = (int(x) for x in args.size.split(","))
-        large(n, m, f"{n}_{m}")
+        if args.arrays:
+            large_arrays(n, m)
+        else:
+            large(n, m, f"{n}_{m}")
         return
     city()
     n, m = (int(x) for x in os.environ.get("BENCH_NETWORK_COMPARE", "2000,8000").split(","))

@@ -3,8 +3,10 @@ served from static files) and table, warm introductions and tandems. axe on ever
 every page fits a 320 px wide screen."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from quartier.accounts.tests.factories import PASSWORD, UserFactory
@@ -15,6 +17,7 @@ from quartier.actors.tests.factories import (
     ResourceFactory,
     TieFactory,
 )
+from quartier.events.tests.factories import EventFactory
 from quartier.neighbourhoods.tests.factories import NeighbourhoodFactory
 
 from .test_foundation_journeys import log_in
@@ -184,6 +187,15 @@ def test_a_new_initiative_runs_a_tandem_with_an_established_actor(
     page: Page, talviertel, assert_accessible
 ):
     housing = talviertel["housing"]
+    start = timezone.now() + timedelta(days=4)
+    EventFactory(
+        title="Sprechstunde im Quartiersbüro",
+        format="office_hours",
+        start=start,
+        end=start + timedelta(hours=1),
+        capacity=4,
+        organisers=[talviertel["office"]],
+    )
     log_in(page, talviertel["housing_user"].email, PASSWORD)
     page.goto("/netzwerk/tandems/")
     check(page, assert_accessible)
@@ -222,9 +234,13 @@ def test_a_new_initiative_runs_a_tandem_with_an_established_actor(
     page.get_by_label("Dauer:", exact=True).select_option("90")
     page.get_by_label("Worüber Sie gesprochen haben").fill("Mietvertrag für die Marktgasse")
     page.get_by_role("button", name="Treffen eintragen").click()
-    sessions = page.get_by_role("table")
+    sessions = page.get_by_role("table").filter(has_text="Mietvertrag")
     expect(sessions).to_contain_text("Mietvertrag für die Marktgasse")
     expect(sessions).to_contain_text("90")
+    hours = page.get_by_role("region", name="Sprechstunden")
+    expect(hours).to_contain_text("Quartiersbüro Talviertel")
+    page.get_by_role("button", name="Buchen: Sprechstunde im Quartiersbüro").click()
+    expect(page.get_by_role("region", name="Sprechstunden")).to_contain_text("angemeldet")
     check(page, assert_accessible)
     page.get_by_label("Ergebnis").select_option("goals_met")
     page.get_by_label("Ihr kurzes Fazit").fill("Der Laden ist eröffnet – danke!")

@@ -70,10 +70,14 @@ def structural_holes(w: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
         arcs = {"ab": ab, "ba": reverse[ab], "ac": ac, "ca": reverse[ac], "bc": bc}
         arcs["cb"] = reverse[bc]
         ends = {"a": a, "b": b, "c": c}
-        for u, v, x in itertools.permutations("abc"):
-            uv, ux, xv, vx = arcs[u + v], arcs[u + x], arcs[x + v], arcs[v + x]
-            indirect += np.bincount(uv, weights=p[ux] * p[xv], minlength=len(data))
-            redundancy += np.bincount(ends[u], weights=p[ux] * m[vx], minlength=n)
+        orders = list(itertools.permutations("abc"))  # (u, v, x): x the third of the triangle
+        uv = np.concatenate([arcs[u + v] for u, v, _x in orders])
+        ux = np.concatenate([arcs[u + x] for u, _v, x in orders])
+        xv = np.concatenate([arcs[x + v] for _u, v, x in orders])
+        vx = np.concatenate([arcs[v + x] for _u, v, x in orders])
+        first = np.concatenate([ends[u] for u, _v, _x in orders])
+        indirect += np.bincount(uv, weights=p[ux] * p[xv], minlength=len(data))
+        redundancy += np.bincount(first, weights=p[ux] * m[vx], minlength=n)
     local = p + indirect
     constraint = np.bincount(source, weights=local * local, minlength=n).astype(np.float64)
     effective = (degree - redundancy).astype(np.float64)
@@ -184,4 +188,8 @@ def pagerank(g: ig.Graph) -> np.ndarray:
     if g.vcount() == 0:
         return np.zeros(0)
     weights = "weight" if g.ecount() else None
-    return np.asarray(g.pagerank(directed=False, damping=0.85, weights=weights))
+    # ARPACK, not PRPACK: igraph runs PRPACK in OpenMP threads whose start-up and busy
+    # waiting cost seconds on a shared machine, more than the whole computation
+    return np.asarray(
+        g.pagerank(directed=False, damping=0.85, weights=weights, implementation="arpack")
+    )

@@ -145,6 +145,25 @@ def collapse(n: int, edges: list[Edge]) -> Pairs:
     names = sorted({e.type for e in edges})
     type_id = {name: i for i, name in enumerate(names)}
     kind = np.fromiter((type_id[e.type] for e in edges), dtype=np.int64, count=count)
+    return collapse_arrays(n, source, target, weight, confirmed, kind, names)
+
+
+def collapse_arrays(
+    n: int,
+    source: np.ndarray,
+    target: np.ndarray,
+    weight: np.ndarray,
+    confirmed: np.ndarray | None = None,
+    kind: np.ndarray | None = None,
+    names: list[str] | None = None,
+) -> Pairs:
+    """The same from arrays of ends (node numbers), weights, confirmation and type numbers
+    (into `names`); without them every tie is a confirmed cooperation."""
+    count = len(source)
+    if confirmed is None:
+        confirmed = np.ones(count, dtype=bool)
+    if kind is None or names is None:
+        kind, names = np.zeros(count, dtype=np.int64), ["cooperation"] if count else []
     low, high = np.minimum(source, target), np.maximum(source, target)
     codes, pair = np.unique(low * max(n, 1) + high, return_inverse=True)
     pair = pair.ravel()

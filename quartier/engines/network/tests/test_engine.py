@@ -1,11 +1,13 @@
 """The engine's contract (docs/network.md): input checks, network figures, figures at a date,
 communities and suggested introductions with German reasons."""
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quartier.engines.network import NetworkInputError, analyse_json
+from quartier.engines.network.model import collapse_arrays
 
 
 def talviertel():
@@ -149,3 +151,11 @@ def test_bad_input_lists_every_problem_in_german_and_english():
     assert "„x“ ist kein Knoten" in text
     assert "größer als 0" in text
     assert "kein Datum" in text
+
+
+def test_ties_from_arrays_collapse_like_the_contract():
+    pairs = collapse_arrays(4, np.array([2, 1, 0]), np.array([1, 2, 3]), np.array([1.0, 2.0, 1.5]))
+    assert pairs.u.tolist() == [0, 1] and pairs.v.tolist() == [3, 2]
+    assert pairs.weight.tolist() == [1.5, 3.0]
+    assert pairs.confirmed.tolist() == [True, True]
+    assert pairs.types == [("cooperation",), ("cooperation",)]
