@@ -2,7 +2,8 @@
 
 200 projects × 10 indicators × 12 monthly periods (24,000 approved measurements with
 targets) in one neighbourhood; times the report page (HTML) and its PDF as the public sees
-them (wall clock and CPU time of the process), and counts their queries. Targets from issue 13: HTML < 1 s, PDF < 3 s.
+them (wall clock and CPU time of the process), and counts their queries. Targets from
+issue 13: HTML < 1 s, PDF < 3 s.
 
 Prints one JSON line per figure: {"name", "value", "unit", "projects", "indicators",
 "periods", "database"}. Run with `python benchmarks/projects_report.py`; sizes through
