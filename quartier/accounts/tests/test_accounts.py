@@ -198,6 +198,7 @@ def test_demo_data_loads_twice_without_duplicates():
     call_command("demo")
     call_command("demo")
     assert Article.objects.filter(kind="example", status="published").count() == 6
-    assert Neighbourhood.objects.filter(is_fictional=True).count() == 1
+    # Talviertel in Musterstadt, and the second demo town's two neighbourhoods (dashboard)
+    assert Neighbourhood.objects.filter(is_fictional=True).count() == 3
     admin = User.objects.get(is_superuser=True)
     assert EmailAddress.objects.get(user=admin).verified
