@@ -25,6 +25,7 @@ def test_the_database_worker_runs_a_queued_task_and_records_its_progress(user):
     assert progress.result["user"]["email"] == user.email
 
 
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_background_work_starts_with_the_commit_of_its_service(user):
     """`start_<work>` writes the progress and the task in the service's transaction: rolled
