@@ -1,13 +1,17 @@
 """A readable comparison of two versions of an agreement, clause by clause, beside the
-article comparison (`quartier.knowledge.diffs`): each clause's text first by lines, then by
-words inside the lines that changed (`quartier.core.diffs`). The template renders the
-segments as text inside <del> and <ins> (`core/_diff.html`), so nothing of the clauses
-becomes HTML."""
+article comparison (`quartier.knowledge.diffs`): each clause's text word by word, each word
+with the space after it, so that a changed phrase reads as one deletion and one insertion
+(`quartier.core.diffs`). The template renders the segments as text inside <del> and <ins>
+(`core/_diff.html`), so nothing of the clauses becomes HTML."""
 
 from dataclasses import dataclass, field
 
 from quartier.alliances.models import AgreementVersion
-from quartier.core.diffs import Segment, diff_text
+from quartier.core.diffs import WORDS_WITH_THEIR_SPACE, Segment, diff_words
+
+
+def _words(old: str, new: str) -> list[Segment]:
+    return diff_words(old, new, tokens=WORDS_WITH_THEIR_SPACE)
 
 
 @dataclass
@@ -25,7 +29,7 @@ def compare_versions(old: AgreementVersion, new: AgreementVersion) -> list[Claus
     for clause in new.clauses:
         previous = before.get(clause["key"])
         if previous is None:
-            changes.append(ClauseChange(clause["title"], "added", diff_text("", clause["text"])))
+            changes.append(ClauseChange(clause["title"], "added", _words("", clause["text"])))
             continue
         same = previous["text"] == clause["text"] and previous["title"] == clause["title"]
         title = (
@@ -33,10 +37,10 @@ def compare_versions(old: AgreementVersion, new: AgreementVersion) -> list[Claus
             if previous["title"] == clause["title"]
             else f"{previous['title']} → {clause['title']}"
         )
-        segments = diff_text(previous["text"], clause["text"])
+        segments = _words(previous["text"], clause["text"])
         changes.append(ClauseChange(title, "same" if same else "changed", segments))
     changes.extend(
-        ClauseChange(clause["title"], "removed", diff_text(clause["text"], ""))
+        ClauseChange(clause["title"], "removed", _words(clause["text"], ""))
         for key, clause in before.items()
         if key not in after_keys
     )
