@@ -59,7 +59,8 @@
         table.parentElement.insertBefore(wrap, table);
         wrap.appendChild(table);
       }
-      if (!wrap.dataset.enhanced) return; // the template named its region itself
+      if (wrap.hasAttribute("role") && !wrap.dataset.enhanced) return; // named by its template
+      wrap.dataset.enhanced = "1";
       var overflows = wrap.scrollWidth > wrap.clientWidth + 1;
       if (overflows && !wrap.hasAttribute("role")) {
         wrap.setAttribute("role", "region");
